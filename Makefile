@@ -1,0 +1,49 @@
+# Two commands (see README.md):
+#   make serve   set up everything on a fresh machine, then serve the site at http://127.0.0.1:8000
+#   make test    set up everything (browser included), then run all tests
+# Everything else here is what those two need.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: setup serve test build check index browser clean
+
+setup: $(VENV)/.installed node_modules/.installed docs/assets/vendor/katex/VERSION
+
+$(VENV)/.installed: requirements.txt requirements-test.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is required (Material for MkDocs 9.8)")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+docs/assets/vendor/katex/VERSION: node_modules/.installed scripts/vendor_assets.py
+	$(BIN)/python scripts/vendor_assets.py
+
+serve: setup
+	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+
+build: setup
+	$(BIN)/mkdocs build --strict
+
+check: setup
+	$(BIN)/python -m kb.checks --coverage
+	$(BIN)/python scripts/gen_index.py --check
+
+index: setup
+	$(BIN)/python scripts/gen_index.py
+
+browser:
+	@bash scripts/install_browser.sh
+
+test: setup browser
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site .pytest_cache

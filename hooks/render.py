@@ -1,0 +1,82 @@
+"""MkDocs hook (thin): render front-matter facts into the page Markdown (logic in kb.render)."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _kb  # noqa: E402
+
+from kb import render  # noqa: E402
+from kb.model import DEFAULT_LANG, LANGS  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
+
+
+def on_page_markdown(markdown, page, config, files, **kwargs):
+    lang, rel = _kb.split_src(page.file.src_uri)
+    meta = page.meta or {}
+    site, _ = _kb.site(config["docs_dir"])
+    this = site.get(lang, rel)
+    if this is None:
+        return markdown
+    if this.kind == "topic":
+        url = (config.get("site_url") or "/") + page.url
+        return render.render_topic(markdown, meta, lang, url)
+    if this.kind == "term":
+        titles = {p.rel[len("glossary/"):-3]: p.meta.get("title", "") for p in site.of_lang(lang) if p.kind == "term"}
+        backlinks = _backlinks(site, lang).get(rel[len("glossary/"):-3], [])
+        return render.render_term(markdown, meta, lang, titles, backlinks)
+    return markdown
+
+
+def on_page_content(html, page, config, files, **kwargs):
+    """Term links become hover/tap cards (names + one-sentence definition), in any language and inside CJK text."""
+    lang, rel = _kb.split_src(page.file.src_uri)
+    site, _ = _kb.site(config["docs_dir"])
+    cards = {p.rel[len("glossary/"):-3]: render.term_card(p.meta, lang) for p in site.of_lang(lang) if p.kind == "term"}
+    url = page.url[len(lang) + 1:] if page.url.startswith(lang + "/") else page.url
+    return render.annotate_term_links(html, url, cards)
+
+
+_bl_cache: dict = {}
+
+
+def _backlinks(site, lang):
+    key = (id(site), lang)
+    if key not in _bl_cache:
+        _bl_cache.clear() if len(_bl_cache) > 8 else None
+        _bl_cache[key] = render.glossary_backlinks(site, lang)
+    return _bl_cache[key]
+
+
+_depth = 0  # mkdocs-static-i18n builds the other languages inside the default language's build
+
+
+@event_priority(100)
+def on_pre_build(config, **kwargs):
+    global _depth
+    _depth += 1
+
+
+@event_priority(-150)  # after mkdocs-static-i18n (-100) has merged the search index; before validation (-200)
+def on_post_build(config, **kwargs):
+    """Write search/search_index.<lang>.json (assets/javascripts/search-lang.js makes each language use its own)."""
+    import json
+    global _depth
+    _depth = max(_depth - 1, 0)
+    if _depth:
+        return
+    site_dir = Path(config["site_dir"])
+    # Material's language switch looks for <language root>/sitemap.xml to stay on the same page; the i18n plugin
+    # writes one sitemap for all languages at the root: serve it under every language root too.
+    sitemap = site_dir / "sitemap.xml"
+    for lang in LANGS:
+        if lang != DEFAULT_LANG and sitemap.exists() and (site_dir / lang).is_dir():
+            (site_dir / lang / "sitemap.xml").write_bytes(sitemap.read_bytes())
+    path = site_dir / "search" / "search_index.json"
+    if not path.exists():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    for lang, part in render.split_search_index(index, LANGS, DEFAULT_LANG).items():
+        (path.parent / f"search_index.{lang}.json").write_text(
+            json.dumps(part, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

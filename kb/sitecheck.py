@@ -1,0 +1,83 @@
+"""Post-build check of the generated HTML: every internal href/src resolves to a file (and #anchor) in the site.
+
+Standard library only and fast (regex, no DOM): run after `mkdocs build` on the whole site_dir, both languages.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+ATTR_RE = re.compile(r"""<(?P<tag>a|link|script|img|source|iframe)\b[^>]*?\s(?P<attr>href|src)\s*=\s*(?P<q>["'])(?P<url>.*?)(?P=q)""", re.I | re.S)
+ID_RE = re.compile(r"""\sid\s*=\s*["']([^"']+)["']""")
+
+
+def _target(site: Path, page: Path, url: str) -> tuple[Path | None, str]:
+    parts = urlsplit(url)
+    path = unquote(parts.path)
+    base = page.parent
+    target = (site / path.lstrip("/")) if path.startswith("/") else (base / path)
+    target = Path(*_norm(target.parts))
+    if url.endswith("/") or target.is_dir():
+        target = target / "index.html"
+    return target, unquote(parts.fragment)
+
+
+def _norm(parts):
+    out = []
+    for p in parts:
+        if p == "..":
+            if out:
+                out.pop()
+        elif p != ".":
+            out.append(p)
+    return out
+
+
+def check_built_site(site_dir: Path, base_path: str = "/") -> list[str]:
+    """Return problems like 'en/glossary/lora/index.html: href "../x/" does not resolve'."""
+    site_dir = Path(site_dir).resolve()
+    problems: list[str] = []
+    ids_cache: dict[Path, set[str]] = {}
+
+    def ids_of(f: Path) -> set[str]:
+        if f not in ids_cache:
+            ids_cache[f] = set(ID_RE.findall(f.read_text(encoding="utf-8", errors="replace")))
+        return ids_cache[f]
+
+    for page in sorted(site_dir.rglob("*.html")):
+        html = page.read_text(encoding="utf-8", errors="replace")
+        rel = page.relative_to(site_dir).as_posix()
+        for m in ATTR_RE.finditer(html):
+            url = m.group("url").strip()
+            if not url or url.startswith(("mailto:", "data:", "javascript:")):
+                continue
+            parts = urlsplit(url)
+            if parts.scheme or url.startswith("//"):
+                continue  # external link: not requested when reading; checked by the offline browser test for assets
+            if url.startswith("#"):
+                frag = unquote(url[1:])
+                if frag and frag not in ids_of(page) and not frag.startswith(("__", "fn:", "fnref:")):
+                    problems.append(f"{rel}: {m.group('attr')}=\"{url}\": no element with id '{frag}' on this page")
+                continue
+            if url.startswith("/"):
+                if not url.startswith(base_path):
+                    problems.append(f"{rel}: {m.group('attr')}=\"{url}\" is absolute outside the site's base path")
+                    continue
+                url = url[len(base_path) - 1:]
+            target, frag = _target(site_dir, page, url)
+            if not target.exists():
+                problems.append(f"{rel}: {m.group('attr')}=\"{m.group('url')}\" does not resolve "
+                                f"(no {target.relative_to(site_dir) if target.is_relative_to(site_dir) else target})")
+            elif frag and target.suffix == ".html" and frag not in ids_of(target):
+                problems.append(f"{rel}: {m.group('attr')}=\"{m.group('url')}\": no element with id '{frag}' in "
+                                f"{target.relative_to(site_dir)}")
+    return problems
+
+
+if __name__ == "__main__":
+    found = check_built_site(Path(sys.argv[1] if len(sys.argv) > 1 else "site"))
+    print("\n".join(found))
+    print(f"{len(found)} problem(s)", file=sys.stderr)
+    sys.exit(1 if found else 0)

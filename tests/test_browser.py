@@ -1,0 +1,153 @@
+"""The built site in a real headless Chromium, as a reader uses it: no request leaves the site, formulas render,
+search finds Chinese and English, the language switch keeps the page, a phone-width viewport does not scroll
+sideways."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from conftest import ROOT
+
+pytestmark = [pytest.mark.browser, pytest.mark.build]
+
+OFFLINE_PAGES = ["", "interview/peft/lora-family/", "glossary/lora/", "glossary/", "interview/",
+                 "en/", "en/interview/peft/lora-family/", "en/glossary/qlora/", "en/about/terminology/"]
+
+
+@pytest.fixture()
+def page(browser, site_server):
+    ctx = browser.new_context()
+    external: list[str] = []
+    host = urlsplit(site_server).netloc
+
+    def route(r):
+        if urlsplit(r.request.url).netloc != host:
+            external.append(r.request.url)
+            return r.abort()
+        return r.continue_()
+
+    ctx.route("**/*", route)
+    pg = ctx.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.external = external
+    pg.errors = errors
+    yield pg
+    ctx.close()
+
+
+@pytest.mark.parametrize("path", OFFLINE_PAGES)
+def test_page_makes_no_request_off_the_site_and_renders_math(page, site_server, path):
+    page.goto(site_server + path, wait_until="networkidle")
+    assert page.external == [], f"requests left the site: {page.external}"
+    assert page.errors == [], f"JavaScript errors: {page.errors}"
+    stats = page.evaluate("""() => {
+        const all = [...document.querySelectorAll('.arithmatex')];
+        return {total: all.length,
+                rendered: all.filter(e => e.querySelector('.katex')).length,
+                errors: document.querySelectorAll('.katex-error, .kb-math-error').length};
+    }""")
+    assert stats["rendered"] == stats["total"] and stats["errors"] == 0, stats
+
+
+def test_lora_page_has_formulas_rendered_by_katex(page, site_server):
+    page.goto(site_server + "interview/peft/lora-family/", wait_until="networkidle")
+    n = page.evaluate("document.querySelectorAll('.arithmatex .katex').length")
+    assert n >= 10, f"expected the LoRA page's formulas to render, found {n}"
+    # KaTeX's fonts come from the site and actually load.
+    fonts = page.evaluate("""() => document.fonts.check('16px KaTeX_Main') &&
+        [...document.fonts].filter(f => f.family.includes('KaTeX') && f.status === 'loaded').length""")
+    assert fonts, "KaTeX fonts did not load from the site"
+
+
+QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text(encoding="utf-8"))
+
+
+def search(page, site_server, lang: str, query: str) -> list[str]:
+    page.goto(site_server + ("" if lang == "zh" else "en/"), wait_until="networkidle")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    box.press("End")
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    page.wait_for_timeout(300)
+    hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+    return hrefs
+
+
+def test_search_quality(page, site_server):
+    """recall@5 over the query suite, typed into the real search box."""
+    misses = []
+    for q in QUERIES:
+        hrefs = search(page, site_server, q["lang"], q["q"])
+        prefix = site_server + ("" if q["lang"] == "zh" else "en/")
+        top = [h.split("#")[0].split("?")[0] for h in hrefs[:5]]
+        if prefix + q["expect"] not in top:
+            misses.append(f"{q['lang']} {q['q']!r}: expected {q['expect']} in top 5, got {[h[len(site_server):] for h in top]}")
+    recall = 1 - len(misses) / len(QUERIES)
+    print(f"search recall@5 = {recall:.2%} over {len(QUERIES)} queries")
+    assert recall >= 0.95, "\n".join(misses)
+
+
+@pytest.mark.parametrize("src,dst", [("interview/peft/lora-family/", "en/interview/peft/lora-family/"),
+                                     ("en/glossary/lora/", "glossary/lora/")])
+def test_language_switch_keeps_the_page(page, site_server, src, dst):
+    page.goto(site_server + src, wait_until="networkidle")
+    target_lang = "en" if not src.startswith("en/") else "zh"
+    link = page.locator(f".md-select__link[hreflang='{target_lang}']").first
+    href = link.get_attribute("href")
+    page.goto(urljoin(page.url, href), wait_until="networkidle")
+    assert page.url == site_server + dst
+
+
+def urljoin(base, href):
+    from urllib.parse import urljoin as j
+    return j(base, href)
+
+
+@pytest.mark.parametrize("path", ["", "interview/peft/lora-family/", "en/interview/peft/lora-family/", "glossary/lora/"])
+def test_phone_width_has_no_horizontal_scroll(browser, site_server, path):
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
+                              has_touch=True)
+    pg = ctx.new_page()
+    pg.goto(site_server + path, wait_until="networkidle")
+    pg.wait_for_function("[...document.querySelectorAll('.arithmatex')].every(e => e.querySelector('.katex'))")
+    pg.evaluate("document.fonts.ready.then(() => true)")
+    overflow = pg.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    ctx.close()
+    assert overflow <= 1, f"{path}: page scrolls sideways by {overflow}px at 390px width"
+
+
+def test_dark_mode_and_copy_buttons(page, site_server):
+    page.goto(site_server + "interview/peft/lora-family/", wait_until="networkidle")
+    assert page.locator("[data-md-color-scheme]").count() > 0
+    assert page.locator("form[data-md-component=palette] input").count() >= 2, "no light/dark toggle"
+    assert page.locator(".md-code__button[data-md-type=copy], button.md-clipboard").count() > 0, "no copy buttons"
+    edit = page.locator("a.md-content__button[href*='/edit/']").first.get_attribute("href")
+    assert edit.endswith("docs/zh/interview/peft/lora-family.md"), edit
+
+
+def test_term_cards_inside_chinese_text_on_hover_and_tap(browser, site_server):
+    """Glossary references carry a card (zh/en names + one-sentence definition): as a tooltip on hover, and
+    opened by a tap on a 390-px touch screen (a second tap follows the link)."""
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    pg = ctx.new_page()
+    pg.goto(site_server + "interview/peft/lora-family/", wait_until="networkidle")
+    link = pg.locator("article a.kb-term[data-kb-term='peft']").first
+    title = link.get_attribute("title")
+    assert "参数高效微调" in title and "Parameter-Efficient Fine-Tuning" in title and "—" in title, title
+    # The link sits inside Chinese prose (no spaces around it), which Markdown's abbr could not match.
+    assert pg.evaluate("document.querySelectorAll('article a.kb-term').length") >= 5
+    link.scroll_into_view_if_needed()
+    link.tap()
+    card = pg.locator(".kb-term-card")
+    card.wait_for(state="visible", timeout=5000)
+    assert "参数高效微调" in card.inner_text()
+    assert pg.url.endswith("interview/peft/lora-family/"), "the first tap must not navigate"
+    box = card.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+    link.tap()
+    pg.wait_for_url("**/glossary/peft/", timeout=5000)
+    ctx.close()

@@ -1,0 +1,107 @@
+"""The real site: zero content findings, a clean strict build, and checks on what the build produced."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import BIN, ENV, ROOT
+from kb.checks import check_site, coverage, load_site
+from kb.model import LANGS, inventory_questions
+from kb.sitecheck import check_built_site
+
+SITE = load_site(ROOT / "docs", display_root=ROOT)
+
+
+def test_real_content_has_zero_findings():
+    findings = check_site(SITE)
+    assert not findings, "\n".join(map(str, findings))
+
+
+def test_every_page_has_both_languages():
+    zh = {rel for (lang, rel) in SITE.pages if lang == "zh"}
+    en = {rel for (lang, rel) in SITE.pages if lang == "en"}
+    assert zh == en and zh
+
+
+def test_topic_pages_cover_their_source_sections_completely():
+    """A section that has a topic page is covered entirely: no question of it is silently dropped."""
+    inv = inventory_questions()
+    covered = {s for p in SITE.of_lang("zh") if p.kind == "topic" for q in p.meta["questions"] for s in q["source"]}
+    sections = {k.split("/")[0] for k in covered}
+    missing = sorted(k for k, row in inv.items() if row["section_slug"] in sections and k not in covered)
+    assert not missing, f"questions of covered sections missing from the site: {missing}"
+
+
+def test_generated_files_are_current():
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_index.py"), "--check"],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+
+
+@pytest.mark.build
+def test_strict_build_is_clean(built_site):
+    log = (built_site / ".build-log").read_text()
+    assert "WARNING" not in log, log
+
+
+@pytest.mark.build
+def test_built_html_links_resolve(built_site):
+    assert check_built_site(built_site, base_path="/llm-knowledge-base/") == []
+
+
+@pytest.mark.build
+def test_every_page_is_built_in_both_languages(built_site):
+    for (lang, rel) in SITE.pages:
+        out = rel[:-3] + "/index.html" if not rel.endswith("index.md") else rel[:-8] + "index.html"
+        prefix = "" if lang == "zh" else "en/"
+        assert (built_site / prefix / out).exists(), f"{lang}/{rel} was not built"
+
+
+@pytest.mark.build
+def test_no_third_party_hosts_in_html(built_site):
+    """Nothing a page loads (script, stylesheet, font, image) comes from another host."""
+    bad = []
+    for f in built_site.rglob("*.html"):
+        html = f.read_text(encoding="utf-8")
+        for m in re.finditer(r"<(script|link|img|source|iframe)\b[^>]*?(?:src|href)=\"(https?:)?//([^/\"]+)", html):
+            if m.group(1) == "link" and re.search(r'rel="(?:alternate|canonical)"', m.group(0) + html[m.end():m.end() + 80]):
+                continue
+            bad.append(f"{f.relative_to(built_site)}: {m.group(0)[:120]}")
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, f
+    css = "".join(p.read_text(encoding="utf-8", errors="ignore") for p in built_site.rglob("*.css"))
+    assert not re.search(r"url\((['\"]?)(https?:)?//", css), "a stylesheet loads a remote URL"
+    assert not bad, "\n".join(bad[:20])
+
+
+@pytest.mark.build
+def test_math_assets_are_served_by_the_site(built_site):
+    vendor = built_site / "assets" / "vendor" / "katex"
+    assert (vendor / "katex.min.js").stat().st_size > 100_000
+    css = (vendor / "katex.min.css").read_text()
+    fonts = set(re.findall(r"url\(fonts/([^)]+\.woff2)\)", css))
+    assert fonts and all((vendor / "fonts" / f).exists() for f in fonts)
+
+
+@pytest.mark.build
+def test_search_index_is_configured_for_chinese_and_english(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text())
+    cfg = index["config"]
+    assert cfg["pipeline"] == [], "a stemmer breaks English prefix search in a merged zh+en index"
+    assert set(cfg["lang"]) >= {"zh", "en"}
+    assert "\\u200b" in cfg["separator"] or "\u200b" in cfg["separator"]
+    docs = index["docs"]
+    # jieba ran (it is imported silently): Chinese text is cut with zero-width spaces.
+    assert any("\u200b" in d["text"] for d in docs), "jieba did not segment Chinese text: is it installed?"
+    locations = {d["location"] for d in docs}
+    assert any(l.startswith("en/") for l in locations) and any(not l.startswith("en/") for l in locations)
+
+
+def test_coverage_report_is_consistent():
+    c = coverage(SITE)
+    assert c["questions"][1] == 470
+    assert 0 < c["questions"][0] <= 470
