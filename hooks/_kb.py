@@ -18,11 +18,16 @@ def fingerprint(docs_dir: Path) -> tuple:
     return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in Path(docs_dir).rglob("*.md")))
 
 
-def site(docs_dir: str | Path) -> tuple[Site, bool]:
-    """The parsed docs tree and whether it changed since the previous call (i18n builds each language in turn)."""
+def site(docs_dir: str | Path, refresh: bool = False) -> tuple[Site, bool]:
+    """The parsed docs tree and whether it changed since it was last loaded.
+
+    refresh=True (once per build, in on_pre_build) re-reads the tree if any Markdown file changed; page hooks use
+    the tree loaded for the current build (refresh=False)."""
     key = str(Path(docs_dir).resolve())
-    fp = fingerprint(Path(docs_dir))
     hit = _cache.get(key)
+    if hit and not refresh:
+        return hit[1], False
+    fp = fingerprint(Path(docs_dir))
     if hit and hit[0] == fp:
         return hit[1], False
     s = load_site(Path(docs_dir), display_root=ROOT)

@@ -23,7 +23,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         url = (config.get("site_url") or "/") + page.url
         return render.render_topic(markdown, meta, lang, url)
     if this.kind == "term":
-        titles = {p.rel[len("glossary/"):-3]: p.meta.get("title", "") for p in site.of_lang(lang) if p.kind == "term"}
+        titles = _titles(site, lang)
         backlinks = _backlinks(site, lang).get(rel[len("glossary/"):-3], [])
         return render.render_term(markdown, meta, lang, titles, backlinks)
     return markdown
@@ -33,9 +33,33 @@ def on_page_content(html, page, config, files, **kwargs):
     """Term links become hover/tap cards (names + one-sentence definition), in any language and inside CJK text."""
     lang, rel = _kb.split_src(page.file.src_uri)
     site, _ = _kb.site(config["docs_dir"])
-    cards = {p.rel[len("glossary/"):-3]: render.term_card(p.meta, lang) for p in site.of_lang(lang) if p.kind == "term"}
+    cards = _cards(site, lang)
     url = page.url[len(lang) + 1:] if page.url.startswith(lang + "/") else page.url
     return render.annotate_term_links(html, url, cards)
+
+
+_titles_cache: dict = {}
+
+
+def _titles(site, lang):
+    key = (id(site), lang)
+    if key not in _titles_cache:
+        _titles_cache.clear() if len(_titles_cache) > 8 else None
+        _titles_cache[key] = {p.rel[len("glossary/"):-3]: p.meta.get("title", "") for p in site.of_lang(lang)
+                              if p.kind == "term"}
+    return _titles_cache[key]
+
+
+_cards_cache: dict = {}
+
+
+def _cards(site, lang):
+    key = (id(site), lang)
+    if key not in _cards_cache:
+        _cards_cache.clear() if len(_cards_cache) > 8 else None
+        _cards_cache[key] = {p.rel[len("glossary/"):-3]: render.term_card(p.meta, lang)
+                             for p in site.of_lang(lang) if p.kind == "term"}
+    return _cards_cache[key]
 
 
 _bl_cache: dict = {}

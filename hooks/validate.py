@@ -6,6 +6,7 @@ All logic lives in kb.checks (source checks) and kb.sitecheck (built-HTML check)
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -18,16 +19,46 @@ from kb.checks import check_site  # noqa: E402
 from kb.sitecheck import check_built_site  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.validate")
-_reported: set[tuple] = set()
+_reported: set[int] = set()
+
+
+_pending = None  # (pool, async result) of the content checks running beside the build
 
 
 def _check_sources(config):
-    site, changed = _kb.site(config["docs_dir"])
-    key = (_kb.fingerprint(Path(config["docs_dir"])),)
-    if key in _reported:  # the i18n plugin runs every hook once per language: report once
+    """Start the content checks. On Linux they run in a forked process on the other core while MkDocs renders
+    (the build itself is single-threaded), and are reported in on_post_build; elsewhere they run inline."""
+    global _pending
+    site, changed = _kb.site(config["docs_dir"], refresh=True)
+    key = id(site)
+    if key in _reported:  # the i18n plugin runs every hook once per language: check once per docs tree
         return
     _reported.add(key)
-    findings = check_site(site)
+    if sys.platform == "linux" and os.environ.get("KB_CHECKS_INLINE") != "1":
+        try:
+            import multiprocessing
+            pool = multiprocessing.get_context("fork").Pool(1)
+            _pending = (pool, pool.apply_async(check_site, (site,)))
+            return
+        except (OSError, ValueError):
+            _pending = None
+    _report(check_site(site))
+
+
+def _collect():
+    global _pending
+    if _pending is None:
+        return
+    pool, result = _pending
+    _pending = None
+    try:
+        findings = result.get(timeout=600)
+    finally:
+        pool.terminate()
+    _report(findings)
+
+
+def _report(findings):
     for f in findings:
         log.warning(str(f))
     if findings:
@@ -41,12 +72,20 @@ _depth = 0  # nesting of builds: mkdocs-static-i18n builds the other languages i
 def on_pre_build(config, **kwargs):
     global _depth
     _depth += 1
+    if _depth > 1:
+        # A nested per-language build: report the findings now (the checks ran meanwhile), so they appear even
+        # if MkDocs' own validation aborts this inner build.
+        _collect()
+        return
     _check_sources(config)
 
 
 def on_build_error(error, **kwargs):
-    global _depth
+    global _depth, _pending
     _depth = 0
+    if _pending is not None:
+        _pending[0].terminate()
+        _pending = None
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built the other languages
@@ -55,6 +94,7 @@ def on_post_build(config, **kwargs):
     _depth = max(_depth - 1, 0)
     if _depth:  # an inner (per-language) build: the outer build checks the finished site
         return
+    _collect()
     from urllib.parse import urlsplit
     base = urlsplit(config.get("site_url") or "/").path or "/"
     problems = check_built_site(Path(config["site_dir"]), base_path=base if base.endswith("/") else base + "/")

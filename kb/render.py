@@ -52,9 +52,9 @@ def question_meta_line(q: dict, lang: str, page_url: str) -> str:
                      else f'<span class="kb-source">{lab["source"]}: {html.escape(", ".join(refs))}</span>')
     else:
         parts.append(f'<span class="kb-source">{lab["added"]}</span>')
-    title = quote(f"[{'勘误' if lang == 'zh' else 'Correction'}] {page_url}#{q['id']}")
-    body = quote(f"Page: {page_url}#{q['id']}\nQuestion id: {q['id']}\n\n")
-    report = f"{ISSUE_URL}?template=correction.yml&title={title}&page={quote(page_url)}&question={q['id']}&body={body}"
+    title = quote(f"[勘误 / Correction] {q['id']}")
+    # GitHub issue forms prefill fields from query parameters named by the field ids (.github/ISSUE_TEMPLATE).
+    report = f"{ISSUE_URL}?template=correction.yml&title={title}&page={quote(page_url, safe='')}&question={q['id']}"
     parts.append(f'<a class="kb-report" href="{report}">{lab["report"]}</a>')
     return '<p class="kb-qmeta">' + " · ".join(parts) + "</p>"
 

@@ -4,6 +4,7 @@ Standard library only and fast (regex, no DOM): run after `mkdocs build` on the 
 """
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -13,26 +14,15 @@ ATTR_RE = re.compile(r"""<(?P<tag>a|link|script|img|source|iframe)\b[^>]*?\s(?P<
 ID_RE = re.compile(r"""\sid\s*=\s*["']([^"']+)["']""")
 
 
-def _target(site: Path, page: Path, url: str) -> tuple[Path | None, str]:
-    parts = urlsplit(url)
-    path = unquote(parts.path)
-    base = page.parent
-    target = (site / path.lstrip("/")) if path.startswith("/") else (base / path)
-    target = Path(*_norm(target.parts))
-    if url.endswith("/") or target.is_dir():
-        target = target / "index.html"
-    return target, unquote(parts.fragment)
-
-
-def _norm(parts):
-    out = []
-    for p in parts:
-        if p == "..":
-            if out:
-                out.pop()
-        elif p != ".":
-            out.append(p)
-    return out
+def _target(site: str, page_dir: str, url: str) -> tuple[str, str]:
+    """(absolute file path, fragment) that a relative or site-absolute URL points to."""
+    path, _, frag = url.partition("#")
+    path = unquote(path.split("?", 1)[0])
+    target = os.path.normpath(os.path.join(site, path.lstrip("/")) if path.startswith("/") else
+                              os.path.join(page_dir, path))
+    if path.endswith("/") or path == "" or os.path.isdir(target):
+        target = os.path.join(target, "index.html")
+    return target, unquote(frag)
 
 
 def check_built_site(site_dir: Path, base_path: str = "/") -> list[str]:
@@ -46,9 +36,12 @@ def check_built_site(site_dir: Path, base_path: str = "/") -> list[str]:
             ids_cache[f] = set(ID_RE.findall(f.read_text(encoding="utf-8", errors="replace")))
         return ids_cache[f]
 
+    root = str(site_dir)
+    exists: dict[str, bool] = {}
     for page in sorted(site_dir.rglob("*.html")):
         html = page.read_text(encoding="utf-8", errors="replace")
         rel = page.relative_to(site_dir).as_posix()
+        page_dir = str(page.parent)
         for m in ATTR_RE.finditer(html):
             url = m.group("url").strip()
             if not url or url.startswith(("mailto:", "data:", "javascript:")):
@@ -66,13 +59,15 @@ def check_built_site(site_dir: Path, base_path: str = "/") -> list[str]:
                     problems.append(f"{rel}: {m.group('attr')}=\"{url}\" is absolute outside the site's base path")
                     continue
                 url = url[len(base_path) - 1:]
-            target, frag = _target(site_dir, page, url)
-            if not target.exists():
+            target, frag = _target(root, page_dir, url)
+            if target not in exists:
+                exists[target] = os.path.exists(target)
+            if not exists[target]:
                 problems.append(f"{rel}: {m.group('attr')}=\"{m.group('url')}\" does not resolve "
-                                f"(no {target.relative_to(site_dir) if target.is_relative_to(site_dir) else target})")
-            elif frag and target.suffix == ".html" and frag not in ids_of(target):
+                                f"(no {os.path.relpath(target, root)})")
+            elif frag and target.endswith(".html") and frag not in ids_of(Path(target)):
                 problems.append(f"{rel}: {m.group('attr')}=\"{m.group('url')}\": no element with id '{frag}' in "
-                                f"{target.relative_to(site_dir)}")
+                                f"{os.path.relpath(target, root)}")
     return problems
 
 
