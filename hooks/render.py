@@ -1,14 +1,17 @@
 """MkDocs hook (thin): render front-matter facts into the page Markdown (logic in kb.render)."""
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _kb  # noqa: E402
 
-from kb import render  # noqa: E402
+from kb import markdown as md, mathrender, render  # noqa: E402
 from kb.model import DEFAULT_LANG, LANGS  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.render")
 from mkdocs.plugins import event_priority  # noqa: E402
 
 
@@ -29,8 +32,37 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     return markdown
 
 
+_katex = None
+
+
+def _math(config):
+    global _katex
+    if _katex is None:
+        try:
+            _katex = mathrender.Katex(Path(config["config_file_path"]).parent / "node_modules" / "katex")
+        except mathrender.KatexError as e:
+            from mkdocs.exceptions import PluginError
+            raise PluginError(str(e))
+    return _katex
+
+
+def on_shutdown(**kwargs):
+    if _katex is not None:
+        _katex.close()
+
+
+@event_priority(-50)  # after the search plugin (0) has indexed the page: it indexes the TeX, not KaTeX's HTML
+def on_page_context(context, page, config, nav, **kwargs):
+    """Formulas are rendered to HTML at build time with KaTeX: readers' browsers run no math JavaScript."""
+    page.content, errors = mathrender.render_page_math(page.content, _math(config))
+    for e in errors:
+        log.warning(f"docs/{page.file.src_uri}: {e} — fix the LaTeX (KaTeX syntax)")
+    return context
+
+
 def on_page_content(html, page, config, files, **kwargs):
-    """Term links become hover/tap cards (names + one-sentence definition), in any language and inside CJK text."""
+    """Term links become hover/tap cards (names + one-sentence definition), in any language and inside CJK
+    text."""
     lang, rel = _kb.split_src(page.file.src_uri)
     site, _ = _kb.site(config["docs_dir"])
     cards = _cards(site, lang)
@@ -80,6 +112,10 @@ _depth = 0  # mkdocs-static-i18n builds the other languages inside the default l
 def on_pre_build(config, **kwargs):
     global _depth
     _depth += 1
+    if _depth == 1:  # start rendering every formula of the docs tree on the other core
+        site, _ = _kb.site(config["docs_dir"], refresh=True)
+        _math(config).prefetch([(tex.strip(), display) for p in site.pages.values()
+                                for _, tex, display in md.math_spans(p.doc)])
 
 
 @event_priority(-150)  # after mkdocs-static-i18n (-100) has merged the search index; before validation (-200)

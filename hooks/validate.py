@@ -97,6 +97,7 @@ def on_post_build(config, **kwargs):
     _collect()
     from urllib.parse import urlsplit
     base = urlsplit(config.get("site_url") or "/").path or "/"
-    problems = check_built_site(Path(config["site_dir"]), base_path=base if base.endswith("/") else base + "/")
+    problems = check_built_site(Path(config["site_dir"]), base_path=base if base.endswith("/") else base + "/",
+                                workers=min(4, os.cpu_count() or 1))
     for p in problems:
         log.warning(f"built site: {p}")

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Copy the front-end assets the site serves itself from node_modules into docs/assets/vendor/ (git-ignored).
 
-Run after `npm ci` (the Makefile's setup does both). Only what a reader's browser loads is copied: KaTeX's
-minified JS/CSS and its WOFF2 fonts (every browser that runs the site supports WOFF2).
+Run after `npm ci` (the Makefile's setup does both). Only what a reader's browser loads is copied: KaTeX's CSS
+and its WOFF2 fonts (every browser that runs the site supports WOFF2). Formulas are rendered to HTML at build
+time (kb/mathrender.py), so no math JavaScript is served.
 """
 from __future__ import annotations
 
@@ -24,8 +25,7 @@ def main() -> int:
     if DEST.exists():
         shutil.rmtree(DEST)
     (DEST / "fonts").mkdir(parents=True)
-    for name in ("katex.min.js", "katex.min.css"):
-        shutil.copy2(SRC / name, DEST / name)
+    shutil.copy2(SRC / "katex.min.css", DEST / "katex.min.css")
     for font in sorted((SRC / "fonts").glob("*.woff2")):
         shutil.copy2(font, DEST / "fonts" / font.name)
     (DEST / "VERSION").write_text(version + "\n")

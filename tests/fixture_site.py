@@ -88,7 +88,7 @@ PAGES = {
 def make_site(dest: Path) -> Path:
     """Create the fixture project in `dest` (config + hooks + data shared with the real project)."""
     dest.mkdir(parents=True, exist_ok=True)
-    for name in ("hooks", "overrides", "data", "kb"):
+    for name in ("hooks", "overrides", "data", "kb", "node_modules"):
         (dest / name).symlink_to(ROOT / name)
     (dest / "docs").mkdir()
     (dest / "docs" / "assets").symlink_to(ROOT / "docs" / "assets")

@@ -43,4 +43,9 @@
   }, true);
   document.addEventListener("keydown", function (ev) { if (ev.key === "Escape") close(); });
   window.addEventListener("resize", close);
+  // Material's search overlay is a dialog without a name: give it one (accessibility).
+  var dialog = document.querySelector(".md-search[role=dialog]");
+  if (dialog && !dialog.getAttribute("aria-label")) {
+    dialog.setAttribute("aria-label", (document.documentElement.lang || "").indexOf("zh") === 0 ? "搜索" : "Search");
+  }
 })();

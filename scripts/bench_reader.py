@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""Benchmark (not a test) of what a reader experiences: Lighthouse scores, page weight, search index size and
+search latency, on the built site served on loopback.
+
+    python scripts/bench_reader.py [--site site] [--lighthouse]
+
+Needs the built site (`make build`) and Debian's chromium. With --lighthouse it installs the npm `lighthouse`
+package (12.x, Node 18+) into .cache/bench/ on first use and runs it against chromium on three pages: the home
+page, the most formula-heavy page and an English page.
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BASE = "/llm-knowledge-base/"
+CHROMIUM = os.environ.get("KB_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def translate_path(self, path):
+        path = "/" + path[len(BASE):] if path.startswith(BASE) else "/__outside__"
+        return super().translate_path(path)
+
+
+def serve(site: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{httpd.server_address[1]}{BASE}", httpd
+
+
+def formula_heaviest(site: Path) -> str:
+    best = max(site.rglob("index.html"), key=lambda p: p.read_text(encoding="utf-8").count('class="arithmatex"'))
+    return best.parent.relative_to(site).as_posix() + "/"
+
+
+def page_weight(site: Path, rel: str) -> dict[str, int]:
+    """Bytes (raw and gzip) of a page's HTML plus the CSS/JS it links (fonts and the search index excluded)."""
+    html_path = site / rel / "index.html"
+    html = html_path.read_text(encoding="utf-8")
+    total_raw = total_gz = 0
+    files = [html_path]
+    for url in re.findall(r'(?:href|src)="([^"#?]+\.(?:css|js))', html):
+        f = (html_path.parent / url).resolve()
+        if f.exists():
+            files.append(f)
+    for f in files:
+        data = f.read_bytes()
+        total_raw += len(data)
+        total_gz += len(gzip.compress(data, 6))
+    return {"raw": total_raw, "gzip": total_gz, "files": len(files)}
+
+
+def search_latency(base: str, queries: list[tuple[str, str]]) -> list[float]:
+    from playwright.sync_api import sync_playwright
+    out = []
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        for lang, q in queries:
+            pg = b.new_page()
+            pg.goto(base + ("" if lang == "zh" else "en/"), wait_until="networkidle")
+            pg.locator("label.md-search__icon, .md-search__input").first.click()
+            t0 = time.perf_counter()
+            box = pg.locator("input.md-search__input")
+            box.fill(q)
+            box.press("End")
+            pg.wait_for_selector(".md-search-result__item", timeout=30000)
+            out.append(time.perf_counter() - t0)
+            pg.close()
+        b.close()
+    return out
+
+
+def lighthouse(url: str) -> dict[str, int]:
+    cache = ROOT / ".cache" / "bench"
+    exe = cache / "node_modules" / ".bin" / "lighthouse"
+    if not exe.exists():
+        cache.mkdir(parents=True, exist_ok=True)
+        (cache / "package.json").write_text('{"name": "kb-bench", "private": true}\n')  # keep npm out of ours
+        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--loglevel=error", "lighthouse@12.8.2"],
+                       cwd=cache, check=True)
+    proc = subprocess.run([str(exe), url, f"--chrome-path={CHROMIUM}", "--output=json", "--quiet",
+                           "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+                           "--only-categories=performance,accessibility,best-practices,seo"],
+                          capture_output=True, text=True, timeout=300)
+    if proc.returncode:
+        return {"error": proc.stderr[-300:]}
+    report = json.loads(proc.stdout)
+    scores = {k: round(v["score"] * 100) for k, v in report["categories"].items()}
+    scores["transfer_kb"] = round(report["audits"]["total-byte-weight"]["numericValue"] / 1024)
+    return scores
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--site", type=Path, default=ROOT / "site")
+    ap.add_argument("--lighthouse", action="store_true")
+    args = ap.parse_args()
+    site = args.site
+    if not (site / "index.html").exists():
+        sys.exit(f"no built site at {site}: run `make build` first")
+    base, httpd = serve(site)
+    heavy = formula_heaviest(site)
+    print(f"most formula-heavy page: {heavy}")
+    for lang in ("zh", "en"):
+        f = site / "search" / f"search_index.{lang}.json"
+        if f.exists():
+            data = f.read_bytes()
+            print(f"search index {lang}: {len(data) / 1024:.0f} KiB raw, {len(gzip.compress(data, 6)) / 1024:.0f} KiB gzip, "
+                  f"{len(json.loads(data)['docs'])} sections")
+    for rel in ("", "interview/peft/lora-family/", heavy, "en/glossary/lora/"):
+        w = page_weight(site, rel)
+        print(f"page weight {rel or '/'}: {w['raw'] / 1024:.0f} KiB raw, {w['gzip'] / 1024:.0f} KiB gzip "
+              f"(HTML + {w['files'] - 1} CSS/JS files; KaTeX fonts and search index load on demand)")
+    lat = search_latency(base, [("zh", "注意力"), ("zh", "LoRA"), ("en", "attention"), ("en", "quantization")])
+    print(f"search latency (type -> first results, fresh page, includes index download and build): "
+          f"median {statistics.median(lat):.2f} s, max {max(lat):.2f} s")
+    if args.lighthouse:
+        for rel in ("", heavy, "en/interview/peft/lora-family/"):
+            print(f"lighthouse {rel or '/'}: {lighthouse(base + rel)}")
+    httpd.shutdown()
+
+
+if __name__ == "__main__":
+    main()
