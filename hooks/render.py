@@ -39,7 +39,7 @@ def _math(config):
     global _katex
     if _katex is None:
         try:
-            _katex = mathrender.Katex(Path(config["config_file_path"]).parent / "node_modules" / "katex")
+            _katex = mathrender.Katex(Path(config["config_file_path"]).resolve().parent / "node_modules" / "katex")
         except mathrender.KatexError as e:
             from mkdocs.exceptions import PluginError
             raise PluginError(str(e))

@@ -50,11 +50,16 @@ class Katex:
             raise KatexError("math is rendered at build time with KaTeX: Node.js and node_modules/katex are needed "
                              "— run `make setup` (it runs `npm ci`)")
         self.proc = subprocess.Popen([node, "-e", SERVER_JS], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     text=True, encoding="utf-8", bufsize=1,
-                                     env={"KATEX_PATH": str(katex_dir), "PATH": ""})
+                                     stderr=subprocess.PIPE, text=True, encoding="utf-8", bufsize=1,
+                                     env={"KATEX_PATH": str(Path(katex_dir).resolve()), "PATH": ""})
         self.cache: dict[tuple[str, bool], object] = {}
         self.lock = threading.Lock()
         self.prefetching: threading.Thread | None = None
+        try:  # fail early and clearly if KaTeX cannot be loaded
+            self._request([("x", False)])
+        except (OSError, ValueError) as e:
+            err = self.proc.stderr.read()[-500:] if self.proc.poll() is not None else str(e)
+            raise KatexError(f"could not start KaTeX ({err.strip()}) — run `make setup`") from None
 
     def _request(self, items: list[tuple[str, bool]]) -> None:
         with self.lock:

@@ -31,8 +31,26 @@ CHROMIUM = os.environ.get("KB_CHROMIUM") or shutil.which("chromium") or "/usr/bi
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
+    """Static files under BASE, gzip-compressed like GitHub Pages does for text types."""
+
     def log_message(self, *args):
         pass
+
+    def do_GET(self):
+        path = self.translate_path(self.path.split("?", 1)[0].split("#", 1)[0])
+        if os.path.isdir(path):
+            path = os.path.join(path, "index.html")
+        gz_types = (".html", ".css", ".js", ".json", ".xml", ".svg")
+        if "gzip" in self.headers.get("Accept-Encoding", "") and path.endswith(gz_types) and os.path.isfile(path):
+            data = gzip.compress(Path(path).read_bytes(), 6)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(path))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            return
+        super().do_GET()
 
     def translate_path(self, path):
         path = "/" + path[len(BASE):] if path.startswith(BASE) else "/__outside__"
@@ -46,7 +64,7 @@ def serve(site: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
 
 
 def formula_heaviest(site: Path) -> str:
-    best = max(site.rglob("index.html"), key=lambda p: p.read_text(encoding="utf-8").count('class="arithmatex"'))
+    best = max(site.rglob("index.html"), key=lambda p: p.read_text(encoding="utf-8").count('class="arithmatex'))
     return best.parent.relative_to(site).as_posix() + "/"
 
 

@@ -116,3 +116,31 @@ def test_coverage_report_is_consistent():
     c = coverage(SITE)
     assert c["questions"][1] == 470
     assert 0 < c["questions"][0] <= 470
+
+
+@pytest.mark.build
+def test_fallback_runtime_properdocs_builds_the_site(tmp_path):
+    """Material for MkDocs reaches end of life in May 2027: ProperDocs (the maintained MkDocs 1.x fork) must
+    build the same site, strictly."""
+    from conftest import mkdocs_build
+    proc = mkdocs_build(ROOT / "mkdocs.yml", tmp_path / "site", tool="properdocs")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert (tmp_path / "site" / "en" / "interview" / "peft" / "lora-family" / "index.html").exists()
+
+
+def test_workflows_are_valid_and_actions_pinned_by_commit():
+    import yaml
+    workflows = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+    assert workflows
+    for wf in workflows:
+        data = yaml.safe_load(wf.read_text(encoding="utf-8"))
+        assert "permissions" in data, f"{wf.name}: set least-privilege top-level permissions"
+        assert data.get(True) or data.get("on"), f"{wf.name}: no trigger"  # YAML 1.1 reads 'on' as True
+        for job, spec in data["jobs"].items():
+            for step in spec.get("steps", []):
+                uses = step.get("uses")
+                if uses:
+                    assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", uses), f"{wf.name}/{job}: '{uses}' is not pinned by commit"
+    forms = sorted((ROOT / ".github" / "ISSUE_TEMPLATE").glob("*.yml"))
+    ids = {f.name: [b.get("id") for b in (yaml.safe_load(f.read_text(encoding="utf-8")).get("body") or [])] for f in forms}
+    assert {"page", "question"} <= set(ids["correction.yml"]), "the report-an-error link prefills these fields"
