@@ -70,39 +70,35 @@ def on_page_content(html, page, config, files, **kwargs):
     return render.annotate_term_links(html, url, cards)
 
 
-_titles_cache: dict = {}
+_memo: dict = {}
+
+
+def _per_tree(name, site, lang, compute):
+    """compute(site, lang), once per parsed docs tree and language (the tree is re-read when a file changes)."""
+    key = (name, id(site), lang)
+    if key not in _memo:
+        if len(_memo) > 32:
+            _memo.clear()
+        _memo[key] = compute(site, lang)
+    return _memo[key]
+
+
+def _terms(site, lang):
+    return [p for p in site.of_lang(lang) if p.kind == "term"]
 
 
 def _titles(site, lang):
-    key = (id(site), lang)
-    if key not in _titles_cache:
-        _titles_cache.clear() if len(_titles_cache) > 8 else None
-        _titles_cache[key] = {p.rel[len("glossary/"):-3]: p.meta.get("title", "") for p in site.of_lang(lang)
-                              if p.kind == "term"}
-    return _titles_cache[key]
-
-
-_cards_cache: dict = {}
+    return _per_tree("titles", site, lang, lambda s, l: {p.rel[len("glossary/"):-3]: p.meta.get("title", "")
+                                                         for p in _terms(s, l)})
 
 
 def _cards(site, lang):
-    key = (id(site), lang)
-    if key not in _cards_cache:
-        _cards_cache.clear() if len(_cards_cache) > 8 else None
-        _cards_cache[key] = {p.rel[len("glossary/"):-3]: render.term_card(p.meta, lang)
-                             for p in site.of_lang(lang) if p.kind == "term"}
-    return _cards_cache[key]
-
-
-_bl_cache: dict = {}
+    return _per_tree("cards", site, lang, lambda s, l: {p.rel[len("glossary/"):-3]: render.term_card(p.meta, l)
+                                                        for p in _terms(s, l)})
 
 
 def _backlinks(site, lang):
-    key = (id(site), lang)
-    if key not in _bl_cache:
-        _bl_cache.clear() if len(_bl_cache) > 8 else None
-        _bl_cache[key] = render.glossary_backlinks(site, lang)
-    return _bl_cache[key]
+    return _per_tree("backlinks", site, lang, render.glossary_backlinks)
 
 
 _depth = 0  # mkdocs-static-i18n builds the other languages inside the default language's build
