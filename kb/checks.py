@@ -269,7 +269,8 @@ def check_glossary_meta(page: Page, site: Site) -> list[Finding]:
     for sid in page.meta.get("seeds") or []:
         if isinstance(sid, str) and sid not in seeds:
             out.append(Finding(page.path, page.line_of("seeds"), f"seed term '{sid}' is not in "
-                                                                 f"data/sources/glossary_terms.tsv"))
+                                                                 f"data/sources/glossary_terms.tsv — use an id from "
+                                                                 f"its first column, or remove it"))
     summary = page.meta.get("summary")
     if isinstance(summary, str) and re.search(r"[$*`\[\]<>]", summary):
         out.append(Finding(page.path, page.line_of("summary"), "'summary' must be plain text (no Markdown, HTML or "

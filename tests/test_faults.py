@@ -41,6 +41,8 @@ CASES = {
                              G, "related:", "related term 'lorra' does not exist"),
     "missing-required-field": (lambda r: edit(r, G, "summary: 冻结预训练权重并训练低秩增量的微调方法。\n", ""),
                                G, None, "missing required front-matter field 'summary'"),
+    "unknown-seed-term": (lambda r: edit(r, G, "seeds: []", "seeds: [nope]"), G, "seeds:",
+                          "seed term 'nope' is not in"),
     "unknown-field": (lambda r: edit(r, G, "seeds: []", "seeds: []\nauthor: me"), G, "author:", "unknown front-matter field 'author'"),
     "wrong-type": (lambda r: edit(r, G, "tags: [peft]", "tags: peft"), G, "tags:", "'tags' must be a list"),
     "wrong-value": (lambda r: edit(r, T, "difficulty: basic", "difficulty: hard"), T, "questions:", "difficulty 'hard'"),
