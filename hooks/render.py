@@ -22,13 +22,15 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     this = site.get(lang, rel)
     if this is None:
         return markdown
+    tags = render.tags_line(meta.get("tags") or [], lang, rel)
     if this.kind == "topic":
         url = (config.get("site_url") or "/") + page.url
-        return render.render_topic(markdown, meta, lang, url)
+        graph, related = _graph(site, lang), _related(site, lang)
+        return render.render_topic(markdown, meta, lang, url, render.related_questions(graph, related, rel), tags)
     if this.kind == "term":
         titles = _titles(site, lang)
         backlinks = _backlinks(site, lang).get(rel[len("glossary/"):-3], [])
-        return render.render_term(markdown, meta, lang, titles, backlinks)
+        return render.render_term(markdown, meta, lang, titles, backlinks, tags)
     return markdown
 
 
@@ -97,8 +99,17 @@ def _cards(site, lang):
                                                         for p in _terms(s, l)})
 
 
+def _graph(site, lang):
+    from kb import graph, index
+    return _per_tree("graph", site, lang, lambda s, l: graph.build(s, l, index.topic_order))
+
+
+def _related(site, lang):
+    return _per_tree("related", site, lang, lambda s, l: _graph(s, l).related())
+
+
 def _backlinks(site, lang):
-    return _per_tree("backlinks", site, lang, render.glossary_backlinks)
+    return _per_tree("backlinks", site, lang, lambda s, l: render.glossary_backlinks(s, l, _graph(s, l)))
 
 
 _depth = 0  # mkdocs-static-i18n builds the other languages inside the default language's build
@@ -126,6 +137,9 @@ def on_post_build(config, **kwargs):
     # Material's language switch looks for <language root>/sitemap.xml to stay on the same page; the i18n plugin
     # writes one sitemap for all languages at the root: serve it under every language root too.
     sitemap = site_dir / "sitemap.xml"
+    if sitemap.exists():
+        sitemap.write_text(render.sitemap_with_x_default(sitemap.read_text(encoding="utf-8"), DEFAULT_LANG),
+                           encoding="utf-8")
     for lang in LANGS:
         if lang != DEFAULT_LANG and sitemap.exists() and (site_dir / lang).is_dir():
             (site_dir / lang / "sitemap.xml").write_bytes(sitemap.read_bytes())
@@ -136,3 +150,8 @@ def on_post_build(config, **kwargs):
     for lang, part in render.split_search_index(index, LANGS, DEFAULT_LANG).items():
         (path.parent / f"search_index.{lang}.json").write_text(
             json.dumps(part, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def on_post_page(output, page, config, **kwargs):
+    """hreflang alternates live in sitemap.xml (absolute), not in each page: see kb.render.drop_page_alternates."""
+    return render.drop_page_alternates(output)

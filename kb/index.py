@@ -31,6 +31,9 @@ T = {
         "term_intro": "中文页面与英文页面使用同一套术语。下表前半部分是通用术语（`data/terminology.yml`），后半部分来自术语表各词条的名称。",
         "general": "通用术语", "glossary_names": "术语表词条", "zh": "中文", "en": "英文", "note": "说明", "abbr": "缩写",
         "home": "首页",
+        "tags_title": "标签与难度索引", "tags_desc": "按标签和难度查找面试题与术语。",
+        "tags_intro": "每个标签下列出带该标签的主题页（及其题数）和术语；页面顶部的标签链接到这里。[按难度](#by-difficulty)查看全部 {q} 道题的分布。",
+        "tags_topics": "面试题", "tags_terms": "术语", "by_difficulty": "按难度",
     },
     "en": {
         "index_title": "All interview questions", "index_desc": "Every LLM interview question by topic, with difficulty and counts.",
@@ -42,6 +45,9 @@ T = {
         "term_intro": "Chinese and English pages use one set of terms. The first table lists general terms (`data/terminology.yml`); the second comes from the names of the glossary entries.",
         "general": "General terms", "glossary_names": "Glossary entries", "zh": "Chinese", "en": "English", "note": "Note", "abbr": "Abbreviation",
         "home": "Home",
+        "tags_title": "Index by tag and difficulty", "tags_desc": "Find interview questions and glossary terms by tag and by difficulty.",
+        "tags_intro": "Under each tag: the topic pages that carry it (with their question counts) and the glossary terms. The tags at the top of every page link here. See all {q} questions [by difficulty](#by-difficulty).",
+        "tags_topics": "Interview questions", "tags_terms": "Terms", "by_difficulty": "By difficulty",
     },
 }
 
@@ -114,6 +120,69 @@ def group_index(pages: list[Page], group: str, lang: str) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def tag_index(site: Site, lang: str) -> str:
+    """interview/tags.md: tag -> topic pages and glossary terms; then every question by difficulty."""
+    from .model import tags as tag_labels
+    t = T[lang]
+    labels = tag_labels()
+    groups = topics_by_group(site, lang)
+    topics = [p for ps in groups.values() for p in ps]
+    terms = sorted((p for p in site.of_lang(lang) if p.kind == "term"), key=lambda p: (sort_key(p.meta.get("title", ""), lang), p.rel))
+    nq = sum(len(p.meta.get("questions") or []) for p in topics)
+    lines = [_fm(t["tags_title"], t["tags_desc"], "search:\n  exclude: true\n"), t["tags_intro"].format(q=nq), ""]
+    used = [tag for tag in labels if any(tag in (p.meta.get("tags") or []) for p in topics + terms)]
+    lines += [" · ".join(f"[{labels[tag][lang]}](#tag-{tag})" for tag in used), ""]
+    for tag in used:
+        tp = [p for p in topics if tag in (p.meta.get("tags") or [])]
+        tt = [p for p in terms if tag in (p.meta.get("tags") or [])]
+        lines += [f"## {labels[tag][lang]} {{#tag-{tag}}}", ""]
+        if tp:
+            lines.append(f"**{t['tags_topics']}**：" if lang == "zh" else f"**{t['tags_topics']}:**")
+            lines.append("")
+            lines += [f"- [{p.meta['title']}]({p.rel[len('interview/'):]}) · {len(p.meta.get('questions') or [])} {t['questions']}"
+                      for p in tp]
+            lines.append("")
+        if tt:
+            head = f"**{t['tags_terms']}**：" if lang == "zh" else f"**{t['tags_terms']}:** "
+            lines += [head + ("、" if lang == "zh" else ", ").join(f"[{p.meta.get('title', '')}](../{p.rel})" for p in tt), ""]
+    lines += [f"## {t['by_difficulty']} {{#by-difficulty}}", ""]
+    for diff in DIFFICULTY:
+        qs = [(p, q) for p in topics for q in p.meta.get("questions") or [] if q.get("difficulty") == diff]
+        lines += [f"### {DIFFICULTY[diff][lang]} · {len(qs)} {t['questions']} {{#difficulty-{diff}}}", ""]
+        for p in topics:
+            mine = [q for pp, q in qs if pp is p]
+            if not mine:
+                continue
+            titles = _qtitles(p)
+            rel = p.rel[len("interview/"):]
+            lines.append(f"- **{p.meta['title']}**：" if lang == "zh" else f"- **{p.meta['title']}:** ")
+            lines[-1] += ("；" if lang == "zh" else "; ").join(
+                f"[{_strip(titles.get(q['id'], q['id']))}]({rel}#{q['id']})" for q in mine)
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _strip(title: str) -> str:
+    a = re.search(r"\s*\{[^{}]*\}\s*$", title)
+    return (title[: a.start()] if a else title).replace("[", "\\[").replace("]", "\\]")
+
+
+HAN_RUN_RE = re.compile(r"[\u3400-\u9fff]{2,}")
+
+
+def jieba_user_dict(site: Site) -> str:
+    """A jieba user dictionary of the glossary's Chinese names (zh name, aliases, title): one word per line with a
+    frequency high enough that jieba keeps it whole. Only runs of Han characters: jieba segments nothing else."""
+    words: set[str] = set()
+    for p in site.of_lang("zh"):
+        if p.kind != "term":
+            continue
+        names = [p.meta.get("term", {}).get("zh", ""), p.meta.get("title", "")] + list(p.meta.get("aliases") or [])
+        for name in names:
+            words.update(HAN_RUN_RE.findall(str(name)))
+    return "".join(f"{w} 20000 n\n" for w in sorted(words))
+
+
 def sort_key(title: str, lang: str) -> str:
     """Chinese titles sort by pinyin (what Chinese readers expect), Latin ones by letter, case-insensitively."""
     if lang == "zh":
@@ -166,7 +235,7 @@ def nav_block(site: Site) -> tuple[str, str]:
     """The `nav:` YAML (with zh section names) and the en `nav_translations` YAML."""
     zh = "zh"
     groups = topics_by_group(site, zh)
-    L = ["nav:", f"  - 首页: index.md", f"  - {SECTIONS['interview'][zh]}:", "      - interview/index.md"]
+    L = ["nav:", f"  - 首页: index.md", f"  - {SECTIONS['interview'][zh]}:", "      - interview/index.md", "      - interview/tags.md"]
     for g, pages in groups.items():
         L.append(f"      - {GROUPS[g][zh]}:")
         L.append(f"          - interview/{g}/index.md")
@@ -199,6 +268,7 @@ def generate(root: Path) -> dict[Path, str]:
     for lang in LANGS:
         base = root / "docs" / lang
         out[base / "interview" / "index.md"] = interview_index(site, lang)
+        out[base / "interview" / "tags.md"] = tag_index(site, lang)
         for g, pages in topics_by_group(site, lang).items():
             out[base / "interview" / g / "index.md"] = group_index(pages, g, lang)
         out[base / "glossary" / "index.md"] = glossary_index(site, lang)

@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
+from kb import browser as browser_search
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -65,45 +66,14 @@ def test_lora_page_has_formulas_rendered_by_katex(page, site_server):
 QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text(encoding="utf-8"))
 
 
-def open_search(page, site_server, lang: str):
-    page.goto(site_server + ("" if lang == "zh" else "en/"), wait_until="networkidle")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-
-
-def search(page, query: str) -> list[str]:
-    """Type a query into the open search box; return the result links in order."""
-    box = page.locator("input.md-search__input")
-    box.fill("")
-    page.wait_for_function("document.querySelectorAll('.md-search-result__item').length === 0")
-    box.fill(query)
-    box.press("End")
-    # Results (or the "no results" message) for this query.
-    page.wait_for_function("""() => document.querySelectorAll('.md-search-result__item').length > 0 ||
-        /没有|No matching/.test(document.querySelector('.md-search-result__meta')?.textContent || '')""",
-                           timeout=20000)
-    page.wait_for_timeout(200)
-    return page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
-
-
 def test_search_quality(page, site_server):
     """recall@5 over the query suite (tests/search_queries.yml), typed into the real search box."""
-    misses, n = [], 0
-    for lang in ("zh", "en"):
-        open_search(page, site_server, lang)
-        for q in (q for q in QUERIES if q["lang"] == lang):
-            n += 1
-            hrefs = search(page, q["q"])
-            prefix = site_server + ("" if lang == "zh" else "en/")
-            top = [h.split("#")[0].split("?")[0] for h in hrefs[:5]]
-            if prefix + q["expect"] not in top:
-                misses.append(f"{lang} {q['q']!r}: expected {q['expect']} in top 5, got "
-                              f"{[h[len(prefix):] for h in top]}")
-            wrong_lang = [h for h in hrefs if (lang == "zh") == h.startswith(site_server + "en/")]
-            assert not wrong_lang, f"{lang} search returned other-language results: {wrong_lang[:3]}"
-    recall = 1 - len(misses) / n
-    print(f"search recall@5 = {recall:.1%} over {n} queries; misses: {misses}")
-    assert n >= 40
-    assert recall >= 0.95, "\n".join(misses)
+    result = browser_search.run_suite(page, site_server, QUERIES)
+    print(f"search recall@5 = {result['recall']:.1%}, MRR {result['mrr']:.2f} over {result['n']} queries; "
+          f"misses: {result['misses']}")
+    assert not result["wrong_lang"], f"search returned other-language results: {result['wrong_lang'][:3]}"
+    assert result["n"] >= 40
+    assert result["recall"] >= 0.95, "\n".join(result["misses"])
 
 
 SWITCHES = [("interview/peft/lora-family/#qlora-idea", "en/interview/peft/lora-family/#qlora-idea"),
@@ -167,3 +137,36 @@ def test_term_cards_inside_chinese_text_on_hover_and_tap(browser, site_server):
     link.tap()
     pg.wait_for_url("**/glossary/peft/", timeout=5000)
     ctx.close()
+
+
+A11Y_PAGES = ["", "interview/", "interview/tags/", "interview/architecture/attention-variants/", "glossary/",
+              "glossary/lora/", "en/", "en/interview/architecture/positional-encoding/", "en/glossary/rope/",
+              "en/interview/peft/lora-family/"]
+SCROLL_THROUGH = """async () => {
+    for (let y = 0; y < document.body.scrollHeight; y += 600) {
+        window.scrollTo(0, y);
+        await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+    }
+    window.scrollTo(0, 0);
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_no_serious_accessibility_violations(page, site_server, scheme):
+    """axe-core (axe-playwright-python) on sample pages of both languages, light and dark: no serious or critical
+    violations. Each page is scrolled through first: long pages use content-visibility, and blocks that were never
+    rendered have no real geometry for axe's contrast checks."""
+    from axe_playwright_python.sync_playwright import Axe
+    axe = Axe()
+    problems = []
+    for path in A11Y_PAGES:
+        page.goto(site_server + path, wait_until="networkidle")
+        page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+        page.evaluate(SCROLL_THROUGH)
+        page.wait_for_timeout(800)  # the header tabs fade back in after scrolling up
+        for v in axe.run(page).response["violations"]:
+            if v["impact"] in ("serious", "critical"):
+                node = v["nodes"][0]
+                problems.append(f"{path or '/'}: {v['id']} ({v['impact']}, {len(v['nodes'])} nodes), e.g. "
+                                f"{node['target']}: {node.get('failureSummary', '')[:160]}")
+    assert not problems, "\n".join(problems)

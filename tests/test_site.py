@@ -144,3 +144,46 @@ def test_workflows_are_valid_and_actions_pinned_by_commit():
     forms = sorted((ROOT / ".github" / "ISSUE_TEMPLATE").glob("*.yml"))
     ids = {f.name: [b.get("id") for b in (yaml.safe_load(f.read_text(encoding="utf-8")).get("body") or [])] for f in forms}
     assert {"page", "question"} <= set(ids["correction.yml"]), "the report-an-error link prefills these fields"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_topic_index_counts_and_links_every_question(lang):
+    """The generated index's overall count is the number of questions in the content, and every question is
+    linked from it (and from the tag index's by-difficulty list)."""
+    topics = [p for p in SITE.of_lang(lang) if p.kind == "topic"]
+    qs = [(p.rel[len("interview/"):], q["id"]) for p in topics for q in p.meta["questions"]]
+    text = (ROOT / "docs" / lang / "interview" / "index.md").read_text(encoding="utf-8")
+    counts = [int(n) for n in re.findall(r"(\d+) (?:道题|questions)", text)]
+    intro = re.search(r"(?:共 |^)(\d+)(?: 道题| questions on)", text, re.M)
+    assert intro and int(intro.group(1)) == len(qs), (intro and intro.group(1), len(qs))
+    tags = (ROOT / "docs" / lang / "interview" / "tags.md").read_text(encoding="utf-8")
+    for rel, qid in qs:
+        assert f"({rel}#{qid})" in text, f"{rel}#{qid} is not linked from interview/index.md"
+        assert f"({rel}#{qid})" in tags, f"{rel}#{qid} is not linked from interview/tags.md"
+    assert counts, "no counts in the index"
+
+
+@pytest.mark.build
+def test_questions_show_related_questions_and_pages_show_tags(built_site):
+    html = (built_site / "interview" / "architecture" / "positional-encoding" / "index.html").read_text()
+    assert html.count('class="kb-related"') >= 5 and 'class="kb-tags"' in html
+    en = (built_site / "en" / "interview" / "architecture" / "positional-encoding" / "index.html").read_text()
+    assert "Related questions" in en and 'href="../../tags/#tag-position-encoding"' in en
+    zh_index = json.loads((built_site / "search" / "search_index.zh.json").read_text())
+    assert not any("相关问题" in d["text"] for d in zh_index["docs"]), "related-question boxes must not be indexed"
+    assert not any(d["location"].startswith("interview/tags/") for d in zh_index["docs"])
+
+
+@pytest.mark.build
+def test_hreflang_alternates_are_in_the_sitemap_not_relative_in_pages(built_site):
+    """Search engines need absolute hreflang URLs: the sitemap has them (with x-default); pages carry none of the
+    relative ones mkdocs-static-i18n writes."""
+    for rel in ("index.html", "en/glossary/rope/index.html", "interview/peft/lora-family/index.html"):
+        html = (built_site / rel).read_text(encoding="utf-8")
+        assert not re.search(r'<link rel="alternate"[^>]*hreflang', html), rel
+    xml = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    entry = re.search(r"<url>\s*<loc>([^<]*/glossary/rope/)</loc>(.*?)</url>", xml, re.S)
+    assert entry, "glossary/rope missing from sitemap.xml"
+    alts = dict((lang, href) for lang, href in re.findall(r'hreflang="([^"]+)" href="([^"]+)"', entry.group(2)))
+    assert set(alts) == {"zh", "en", "x-default"} and alts["x-default"] == alts["zh"] == entry.group(1)
+    assert alts["en"].startswith("https://") and alts["en"].endswith("/en/glossary/rope/")

@@ -117,3 +117,78 @@ def test_generation_is_deterministic_and_check_detects_staleness(tmp_path):
     assert proc.returncode == 1 and "gen_index.py" in proc.stderr and "interview/index.md" in proc.stderr
     assert subprocess.run(gen, capture_output=True).returncode == 0
     assert subprocess.run(gen + ["--check"], capture_output=True).returncode == 0
+
+
+def _graph_site():
+    """Three topic pages: a and b share a rare term, c links a explicitly, d shares only a common term."""
+    from types import SimpleNamespace
+    pages = {
+        "interview/g/a.md": "## A1 {#a1}\n\n[x](../../glossary/alibi.md) [c](../../glossary/common.md)\n",
+        "interview/g/b.md": "## B1 {#b1}\n\n[x](../../glossary/alibi.md) [c](../../glossary/common.md)\n\n## B2 {#b2}\n\nno links\n",
+        "interview/g/c.md": "## C1 {#c1}\n\nsee [A1](a.md#a1)\n\n## C2 {#c2}\n\n[A](#c1) ![img](x.png) [ext](https://e.org)\n",
+    }
+    for i in range(20):  # many questions that use 'common' make it uninformative
+        pages[f"interview/g/f{i}.md"] = f"## F {{#f{i}}}\n\n[c](../../glossary/common.md)\n"
+    out = []
+    for rel, body in pages.items():
+        doc = md.parse("---\ntitle: T\n---\n" + body)
+        heads = md.headings(doc)
+        meta = {"title": rel, "questions": [{"id": h.id} for h in heads if h.level == 2]}
+        out.append(SimpleNamespace(rel=rel, kind="topic", doc=doc, heads=heads, meta=meta))
+    return SimpleNamespace(of_lang=lambda lang: out)
+
+
+def test_link_graph_backlinks_and_related_questions():
+    from kb import graph
+    g = graph.build(_graph_site(), "zh")
+    assert g.questions[("interview/g/a.md", "a1")].terms == {"alibi", "common"}
+    assert g.questions[("interview/g/c.md", "c1")].links == {("interview/g/a.md", "a1")}
+    assert g.questions[("interview/g/c.md", "c2")].links == {("interview/g/c.md", "c1")}  # same-page link; image/URL ignored
+    back = g.term_backlinks()
+    assert back["alibi"] == [("interview/g/a.md", "a1"), ("interview/g/b.md", "b1")]
+    rel = g.related()
+    # explicit links count in both directions and come first; then the rare shared term
+    assert rel[("interview/g/a.md", "a1")][:2] == [("interview/g/c.md", "c1"), ("interview/g/b.md", "b1")]
+    # a term shared by nearly every question does not make questions related
+    assert ("interview/g/f1.md", "f1") not in rel[("interview/g/f0.md", "f0")]
+    assert rel[("interview/g/b.md", "b2")] == []
+    assert all(len(v) <= 5 and k not in v for k, v in rel.items())
+
+
+def test_render_topic_adds_related_block_at_the_end_of_each_question_and_tags_on_top():
+    meta = {"title": "P", "questions": [{"id": "q1", "difficulty": "basic", "source": []},
+                                        {"id": "q2", "difficulty": "basic", "source": []}]}
+    related = {"q1": [("Other [x]", "../o/p.md#z", "Other page")], "q2": [("Q1", "#q1", "P")]}
+    tags = render.tags_line(["lora", "not-a-tag"], "en", "interview/peft/lora.md")
+    assert tags.count("](") == 1 and "(../tags.md#tag-lora)" in tags
+    out = render.render_topic("## Q1 {#q1}\n\nA\n\n```\n## fake {#q2}\n```\n\n### Sub\n\nx\n\n## Q2 {#q2}\n\nB\n",
+                              meta, "en", "https://e.org/p/", related, tags)
+    assert out.startswith('<p class="kb-tags"')
+    first, second = out.split("## Q2 {#q2}")
+    assert first.count('class="kb-related"') == 1 and "[Other \\[x\\]](../o/p.md#z) <small>Other page</small>" in first
+    assert first.index("### Sub") < first.index("kb-related")  # at the end of the section, after its subsections
+    assert second.count('class="kb-related"') == 1 and "- [Q1](#q1)\n" in second  # same page: no page name
+    assert "data-search-exclude" in out
+
+
+def test_tag_index_lists_every_tagged_page_and_every_question_by_difficulty(tmp_path):
+    root = make_site(tmp_path / "s")
+    out = index.generate(root)
+    for lang in ("zh", "en"):
+        text = out[root / "docs" / lang / "interview" / "tags.md"]
+        assert "{#tag-peft}" in text and "{#tag-lora}" in text and "{#by-difficulty}" in text
+        assert "(peft/lora-family.md)" in text and "(../glossary/lora.md)" in text
+        assert "(peft/lora-family.md#what-is-lora)" in text and "(peft/lora-family.md#lora-idea)" in text
+        assert "exclude: true" in text
+    assert "interview/tags.md" in out[root / "mkdocs.yml"]
+
+
+def test_page_alternates_dropped_and_sitemap_gets_x_default():
+    html = ('<head><link rel="alternate" href="./" hreflang="zh">\n<link rel="alternate" '
+            'href="../../en/glossary/rope/" hreflang="en">\n<link rel="canonical" href="x"></head>')
+    assert render.drop_page_alternates(html) == '<head><link rel="canonical" href="x"></head>'
+    xml = ('<url>\n  <loc>https://e.org/kb/a/</loc>\n  <xhtml:link rel="alternate" hreflang="zh" href="https://e.org/kb/a/"/>\n'
+           '  <xhtml:link rel="alternate" hreflang="en" href="https://e.org/kb/en/a/"/>\n</url>\n')
+    out = render.sitemap_with_x_default(xml, "zh")
+    assert out.count('hreflang="x-default" href="https://e.org/kb/a/"') == 1
+    assert render.sitemap_with_x_default(out, "zh") == out  # idempotent

@@ -1,0 +1,56 @@
+"""Driving the built site's search box in a real browser (Playwright page), shared by tests/test_browser.py and
+scripts/bench_search.py so that the test and the benchmark measure exactly the same thing."""
+from __future__ import annotations
+
+import time
+
+
+def open_search(page, base_url: str, lang: str, default_lang: str = "zh") -> None:
+    page.goto(base_url + ("" if lang == default_lang else f"{lang}/"), wait_until="networkidle")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+
+
+def search(page, query: str) -> list[str]:
+    """Type a query into the open search box; return the result links in order."""
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    page.wait_for_function("document.querySelectorAll('.md-search-result__item').length === 0")
+    box.fill(query)
+    box.press("End")
+    # Results (or the "no results" message) for this query.
+    page.wait_for_function("""() => document.querySelectorAll('.md-search-result__item').length > 0 ||
+        /没有|No matching/.test(document.querySelector('.md-search-result__meta')?.textContent || '')""",
+                           timeout=20000)
+    page.wait_for_timeout(200)
+    return page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+
+
+def run_suite(page, base_url: str, queries: list[dict], default_lang: str = "zh", k: int = 5) -> dict:
+    """recall@k and MRR over queries [{lang, q, expect}]; also the results that came from the wrong language.
+
+    `expect` is a page path under the language root. Material lists one result per page (with its matching
+    sections under it): the rank is the page's position among the distinct pages, as a reader sees them."""
+    misses, wrong_lang, rr, latencies = [], [], [], []
+    by_lang: dict[str, list[dict]] = {}
+    for q in queries:
+        by_lang.setdefault(q["lang"], []).append(q)
+    for lang, qs in by_lang.items():
+        open_search(page, base_url, lang, default_lang)
+        prefix = base_url + ("" if lang == default_lang else f"{lang}/")
+        for q in qs:
+            t0 = time.perf_counter()
+            hrefs = search(page, q["q"])
+            latencies.append(time.perf_counter() - t0)
+            pages = [h.split("#")[0].split("?")[0] for h in hrefs]
+            dedup = list(dict.fromkeys(pages))
+            target = prefix + q["expect"]
+            rank = dedup.index(target) + 1 if target in dedup else None
+            rr.append(1 / rank if rank else 0.0)
+            if rank is None or rank > k:
+                misses.append(f"{lang} {q['q']!r}: expected {q['expect']} in top {k}, got "
+                              f"{[p[len(prefix):] for p in dedup[:k]]}")
+            other = [h for h in hrefs if (lang == default_lang) == h.startswith(base_url + "en/")]
+            wrong_lang += other
+    n = len(queries)
+    return {"n": n, "recall": 1 - len(misses) / n if n else 0.0, "mrr": sum(rr) / n if n else 0.0,
+            "misses": misses, "wrong_lang": wrong_lang, "latencies": latencies}
