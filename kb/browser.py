@@ -12,24 +12,34 @@ def open_search(page, base_url: str, lang: str, default_lang: str = "zh") -> Non
 
 def search(page, query: str) -> list[str]:
     """Type a query into the open search box; return the result links in order."""
+    return search_timed(page, query)[0]
+
+
+def search_timed(page, query: str) -> tuple[list[str], float]:
+    """search(), plus the seconds from typing the query to the first results (or "no results") on screen."""
     box = page.locator("input.md-search__input")
     box.fill("")
     page.wait_for_function("document.querySelectorAll('.md-search-result__item').length === 0")
+    t0 = time.perf_counter()
     box.fill(query)
     box.press("End")
     # Results (or the "no results" message) for this query.
     page.wait_for_function("""() => document.querySelectorAll('.md-search-result__item').length > 0 ||
         /没有|No matching/.test(document.querySelector('.md-search-result__meta')?.textContent || '')""",
-                           timeout=20000)
-    page.wait_for_timeout(200)
-    return page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+                           timeout=20000, polling="raf")
+    elapsed = time.perf_counter() - t0
+    page.wait_for_timeout(200)  # let the result list settle (Material renders it in batches)
+    return page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)"), elapsed
 
 
-def run_suite(page, base_url: str, queries: list[dict], default_lang: str = "zh", k: int = 5) -> dict:
+def run_suite(page, base_url: str, queries: list[dict], default_lang: str = "zh", k: int = 5,
+              canonical=lambda path: path) -> dict:
     """recall@k and MRR over queries [{lang, q, expect}]; also the results that came from the wrong language.
 
     `expect` is a page path under the language root. Material lists one result per page (with its matching
-    sections under it): the rank is the page's position among the distinct pages, as a reader sees them."""
+    sections under it): the rank is the page's position among the distinct pages, as a reader sees them.
+    canonical(path) maps a result path to the page it stands for (the synthetic scale run counts copies of a page
+    as that page)."""
     misses, wrong_lang, rr, latencies = [], [], [], []
     by_lang: dict[str, list[dict]] = {}
     for q in queries:
@@ -38,10 +48,9 @@ def run_suite(page, base_url: str, queries: list[dict], default_lang: str = "zh"
         open_search(page, base_url, lang, default_lang)
         prefix = base_url + ("" if lang == default_lang else f"{lang}/")
         for q in qs:
-            t0 = time.perf_counter()
-            hrefs = search(page, q["q"])
-            latencies.append(time.perf_counter() - t0)
-            pages = [h.split("#")[0].split("?")[0] for h in hrefs]
+            hrefs, seconds = search_timed(page, q["q"])
+            latencies.append(seconds)
+            pages = [canonical(h.split("#")[0].split("?")[0]) for h in hrefs]
             dedup = list(dict.fromkeys(pages))
             target = prefix + q["expect"]
             rank = dedup.index(target) + 1 if target in dedup else None

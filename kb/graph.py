@@ -49,7 +49,8 @@ class Graph:
 
         Explicit links count in both directions and come first; after them, questions on other pages ranked by the
         shared glossary terms, each weighted by its rarity (idf), so that sharing 'LLM' counts for little and
-        sharing 'ALiBi' for a lot. A shared-term candidate needs a score of at least one rare-ish term."""
+        sharing 'ALiBi' for a lot. A shared-term candidate needs at least the weight of one rare term (used by ~2%
+        of the questions, at least 2): one shared mid-frequency term, such as 'attention', is not enough."""
         n = max(len(self.questions), 1)
         df: dict[str, int] = {}
         for node in self.questions.values():
@@ -62,7 +63,7 @@ class Graph:
                 if other in self.questions and other != key:
                     linked[key].add(other)
                     linked[other].add(key)
-        threshold = math.log(n / max(2, n // 20))  # a term used by at most ~5% of questions
+        threshold = math.log(n / max(2, n // 50))
         out: dict[QKey, list[QKey]] = {}
         for key, node in self.questions.items():
             explicit = sorted(linked[key], key=lambda o: self.questions[o].order)

@@ -76,6 +76,15 @@ def test_search_quality(page, site_server):
     assert result["recall"] >= 0.95, "\n".join(result["misses"])
 
 
+def test_last_word_of_a_chinese_query_counts(page, site_server):
+    """Material's worker drops the last word of a multi-word Chinese query (模型蒸馏 searched only 模型);
+    search-lang.js fixes that. Both queries below fail without the fix."""
+    browser_search.open_search(page, site_server, "zh")
+    for query, expect in (("模型蒸馏", "glossary/knowledge-distillation/"), ("大模型幻觉", "glossary/hallucination/")):
+        top = list(dict.fromkeys(h.split("#")[0].split("?")[0] for h in browser_search.search(page, query)))[:5]
+        assert site_server + expect in top, f"{query}: {expect} not in the top 5: {top}"
+
+
 SWITCHES = [("interview/peft/lora-family/#qlora-idea", "en/interview/peft/lora-family/#qlora-idea"),
             ("en/interview/fine-tuning/llm-fine-tuning/", "interview/fine-tuning/llm-fine-tuning/"),
             ("glossary/lora/", "en/glossary/lora/"),

@@ -192,3 +192,14 @@ def test_page_alternates_dropped_and_sitemap_gets_x_default():
     out = render.sitemap_with_x_default(xml, "zh")
     assert out.count('hreflang="x-default" href="https://e.org/kb/a/"') == 1
     assert render.sitemap_with_x_default(out, "zh") == out  # idempotent
+
+
+def test_site_javascript_parses():
+    """Our scripts load before Material's bundle: a syntax error would silently disable search fixes, tap cards
+    and the language switch (node is installed by `make setup` for KaTeX)."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node not installed")
+    for js in sorted((ROOT / "docs" / "assets" / "javascripts").glob("*.js")):
+        proc = subprocess.run([node, "--check", str(js)], capture_output=True, text=True)
+        assert proc.returncode == 0, f"{js.relative_to(ROOT)}: {proc.stderr}"
