@@ -127,7 +127,7 @@ def on_pre_build(config, **kwargs):
 
 @event_priority(-150)  # after mkdocs-static-i18n (-100) has merged the search index; before validation (-200)
 def on_post_build(config, **kwargs):
-    """Write search/search_index.<lang>.json (assets/javascripts/search-lang.js makes each language use its own)."""
+    """Write search/search_index.<lang>.json (overrides/partials/search-lang.js makes each language use its own)."""
     import json
     global _depth
     _depth = max(_depth - 1, 0)

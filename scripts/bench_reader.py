@@ -129,6 +129,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--site", type=Path, default=ROOT / "site")
     ap.add_argument("--lighthouse", action="store_true")
+    ap.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (the median is reported)")
     args = ap.parse_args()
     site = args.site
     if not (site / "index.html").exists():
@@ -150,8 +151,16 @@ def main() -> None:
     print(f"search latency (type -> first results, fresh page, includes index download and build): "
           f"median {statistics.median(lat):.2f} s, max {max(lat):.2f} s")
     if args.lighthouse:
-        for rel in ("", heavy, "en/interview/peft/lora-family/"):
-            print(f"lighthouse {rel or '/'}: {lighthouse(base + rel)}")
+        english = "en/glossary/rope/" if heavy.startswith("en/") else "en/interview/peft/lora-family/"
+        for rel in ("", heavy, english):
+            runs = [lighthouse(base + rel) for _ in range(args.runs)]
+            ok = [r for r in runs if "error" not in r]
+            if not ok:
+                print(f"lighthouse {rel or '/'}: {runs[0]}")
+                continue
+            med = {k: statistics.median(r[k] for r in ok) for k in ok[0]}
+            spread = {k: f"{min(r[k] for r in ok)}-{max(r[k] for r in ok)}" for k in ok[0] if k != "transfer_kb"}
+            print(f"lighthouse {rel or '/'} (median of {len(ok)}): {med}; range {spread}")
     httpd.shutdown()
 
 

@@ -200,6 +200,8 @@ def test_site_javascript_parses():
     node = shutil.which("node")
     if node is None:
         pytest.skip("node not installed")
-    for js in sorted((ROOT / "docs" / "assets" / "javascripts").glob("*.js")):
+    scripts = sorted((ROOT / "docs" / "assets" / "javascripts").glob("*.js")) + sorted((ROOT / "overrides").rglob("*.js"))
+    assert any(p.name == "search-lang.js" for p in scripts)
+    for js in scripts:
         proc = subprocess.run([node, "--check", str(js)], capture_output=True, text=True)
         assert proc.returncode == 0, f"{js.relative_to(ROOT)}: {proc.stderr}"

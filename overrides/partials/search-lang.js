@@ -1,5 +1,5 @@
 /* Search in the reader's language, and Chinese queries whose last word counts.
-   Loaded before Material's bundle (overrides/main.html).
+   Inlined in <head> before Material's bundle by overrides/main.html.
 
    1. mkdocs-static-i18n writes one search index for both languages; our build (hooks/render.py) also writes
       search/search_index.<lang>.json with only that language's pages. Material's bundle loads
