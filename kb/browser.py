@@ -41,6 +41,7 @@ def run_suite(page, base_url: str, queries: list[dict], default_lang: str = "zh"
     canonical(path) maps a result path to the page it stands for (the synthetic scale run counts copies of a page
     as that page)."""
     misses, wrong_lang, rr, latencies = [], [], [], []
+    per_lang: dict[str, list[int]] = {}  # lang -> [hits, queries]
     by_lang: dict[str, list[dict]] = {}
     for q in queries:
         by_lang.setdefault(q["lang"], []).append(q)
@@ -55,6 +56,9 @@ def run_suite(page, base_url: str, queries: list[dict], default_lang: str = "zh"
             target = prefix + q["expect"]
             rank = dedup.index(target) + 1 if target in dedup else None
             rr.append(1 / rank if rank else 0.0)
+            counts = per_lang.setdefault(lang, [0, 0])
+            counts[1] += 1
+            counts[0] += int(rank is not None and rank <= k)
             if rank is None or rank > k:
                 misses.append(f"{lang} {q['q']!r}: expected {q['expect']} in top {k}, got "
                               f"{[p[len(prefix):] for p in dedup[:k]]}")
@@ -62,4 +66,5 @@ def run_suite(page, base_url: str, queries: list[dict], default_lang: str = "zh"
             wrong_lang += other
     n = len(queries)
     return {"n": n, "recall": 1 - len(misses) / n if n else 0.0, "mrr": sum(rr) / n if n else 0.0,
-            "misses": misses, "wrong_lang": wrong_lang, "latencies": latencies}
+            "misses": misses, "wrong_lang": wrong_lang, "latencies": latencies,
+            "recall_by_lang": {lang: (h / n if n else 0.0, n) for lang, (h, n) in per_lang.items()}}

@@ -81,7 +81,8 @@ def index_sizes(site: Path) -> str:
 
 def report(name: str, r: dict) -> None:
     lat = r["latencies"]
-    print(f"{name}: recall@5 {r['recall']:.1%}, MRR {r['mrr']:.3f} over {r['n']} queries; "
+    by_lang = ", ".join(f"{lang} {rec:.1%} of {n}" for lang, (rec, n) in r["recall_by_lang"].items())
+    print(f"{name}: recall@5 {r['recall']:.1%} ({by_lang}), MRR {r['mrr']:.3f} over {r['n']} queries; "
           f"type-to-results median {statistics.median(lat):.2f} s, p90 {sorted(lat)[int(0.9 * (len(lat) - 1))]:.2f} s")
     for m in r["misses"]:
         print("   miss:", m)

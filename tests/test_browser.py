@@ -69,7 +69,7 @@ QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text(encod
 def test_search_quality(page, site_server):
     """recall@5 over the query suite (tests/search_queries.yml), typed into the real search box."""
     result = browser_search.run_suite(page, site_server, QUERIES)
-    print(f"search recall@5 = {result['recall']:.1%}, MRR {result['mrr']:.2f} over {result['n']} queries; "
+    print(f"search recall@5 = {result['recall']:.1%} {result['recall_by_lang']}, MRR {result['mrr']:.2f} over {result['n']} queries; "
           f"misses: {result['misses']}")
     assert not result["wrong_lang"], f"search returned other-language results: {result['wrong_lang'][:3]}"
     assert result["n"] >= 40
