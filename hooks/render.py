@@ -26,7 +26,8 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     if this.kind == "topic":
         url = (config.get("site_url") or "/") + page.url
         graph, related = _graph(site, lang), _related(site, lang)
-        return render.render_topic(markdown, meta, lang, url, render.related_questions(graph, related, rel), tags)
+        related = render.related_questions(graph, related.get(rel, {}), rel)
+        return render.render_topic(markdown, meta, lang, url, related, tags)
     if this.kind == "term":
         titles = _titles(site, lang)
         backlinks = _backlinks(site, lang).get(rel[len("glossary/"):-3], [])
@@ -105,7 +106,7 @@ def _graph(site, lang):
 
 
 def _related(site, lang):
-    return _per_tree("related", site, lang, lambda s, l: _graph(s, l).related())
+    return _per_tree("related", site, lang, lambda s, l: _graph(s, l).related_by_page())
 
 
 def _backlinks(site, lang):

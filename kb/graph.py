@@ -78,6 +78,13 @@ class Graph:
             out[key] = (explicit + [o for _, _, o in scored])[:k]
         return out
 
+    def related_by_page(self, k: int = 5) -> dict[str, dict[str, list[QKey]]]:
+        """related(), grouped by page: page rel -> question id -> related questions."""
+        out: dict[str, dict[str, list[QKey]]] = {}
+        for (rel, qid), others in self.related(k).items():
+            out.setdefault(rel, {})[qid] = others
+        return out
+
 
 def build(site, lang: str, topic_order=None) -> Graph:
     """The graph of one language. topic_order: optional sort key for topic pages (default: path)."""
@@ -94,7 +101,7 @@ def build(site, lang: str, topic_order=None) -> Graph:
             qid = q.get("id") if isinstance(q, dict) else None
             if qid not in heads:
                 continue
-            node = QuestionNode(page.rel, qid, strip_attrs(heads[qid]), page.meta.get("title", ""), order)
+            node = QuestionNode(page.rel, qid, heads[qid], page.meta.get("title", ""), order)
             order += 1
             questions[(page.rel, qid)] = node
             body = md.Document(text="", body=[line for _, line in sections.get(qid, [])], body_start=1)
@@ -110,8 +117,3 @@ def build(site, lang: str, topic_order=None) -> Graph:
                 elif anchor and resolved.startswith("interview/"):
                     node.links.add((resolved, anchor))
     return Graph(questions)
-
-
-def strip_attrs(text: str) -> str:
-    a = md.ATTR_RE.search(text)
-    return text[: a.start()].rstrip() if a else text

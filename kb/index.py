@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from . import markdown as md
 from .checks import Page, Site, load_site
 from .model import DIFFICULTY, GROUPS, LANGS, SECTIONS, inventory_questions
 
@@ -157,14 +158,9 @@ def tag_index(site: Site, lang: str) -> str:
             rel = p.rel[len("interview/"):]
             lines.append(f"- **{p.meta['title']}**：" if lang == "zh" else f"- **{p.meta['title']}:** ")
             lines[-1] += ("；" if lang == "zh" else "; ").join(
-                f"[{_strip(titles.get(q['id'], q['id']))}]({rel}#{q['id']})" for q in mine)
+                f"[{md.escape_link_text(titles.get(q['id'], q['id']))}]({rel}#{q['id']})" for q in mine)
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
-
-
-def _strip(title: str) -> str:
-    a = re.search(r"\s*\{[^{}]*\}\s*$", title)
-    return (title[: a.start()] if a else title).replace("[", "\\[").replace("]", "\\]")
 
 
 HAN_RUN_RE = re.compile(r"[\u3400-\u9fff]{2,}")

@@ -174,6 +174,11 @@ class Link:
     image: bool
 
 
+def escape_link_text(text: str) -> str:
+    """Text that is safe inside [...] of a Markdown link (titles may contain brackets)."""
+    return text.replace("[", "\\[").replace("]", "\\]")
+
+
 def links(doc: Document) -> list[Link]:
     out = []
     for n, line in prose_lines(doc):

@@ -163,13 +163,11 @@ def glossary_backlinks(site, lang: str, graph=None) -> dict[str, list[tuple[str,
 
 
 def related_questions(graph, related: dict, page_rel: str) -> dict[str, list[tuple[str, str, str]]]:
-    """question id -> [(title, link relative to the page, page title)] for one page, from kb.graph's
-    Graph.related() (computed once per site and language by the caller)."""
+    """question id -> [(title, link relative to the page, page title)] for one page; related: this page's part of
+    kb.graph's Graph.related_by_page() (computed once per site and language by the caller)."""
     here = posixpath.dirname(page_rel)
     out: dict[str, list[tuple[str, str, str]]] = {}
-    for (rel, qid), others in related.items():
-        if rel != page_rel:
-            continue
+    for qid, others in related.items():
         items = []
         for orel, oqid in others:
             node = graph.questions[(orel, oqid)]
@@ -184,7 +182,7 @@ def related_block(items: list[tuple[str, str, str]], lang: str, page_title: str)
     lab = LABELS[lang]
     lines = [f'<div class="kb-related" data-search-exclude markdown>', "", f'<p class="kb-related-label">{lab["related_q"]}</p>', ""]
     for title, link, ptitle in items:
-        text = title.replace("[", "\\[").replace("]", "\\]")
+        text = md.escape_link_text(title)
         where = "" if ptitle == page_title else f' <small>{html.escape(ptitle)}</small>'
         lines.append(f"- [{text}]({link}){where}")
     return "\n".join(lines + ["", "</div>"])
