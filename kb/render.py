@@ -145,11 +145,6 @@ def render_term(markdown: str, meta: dict, lang: str, titles: dict[str, str],
     return "\n".join(parts)
 
 
-def strip_heading_attrs(text: str) -> str:
-    a = md.ATTR_RE.search(text)
-    return text[: a.start()].rstrip() if a else text
-
-
 def glossary_backlinks(site, lang: str, graph=None) -> dict[str, list[tuple[str, str, str]]]:
     """term id -> [(question heading text, link relative to glossary/, page title)], from the link graph."""
     from . import graph as kbgraph
