@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup serve test build check index browser clean
+.PHONY: setup serve preview test test-fast build check index figures browser clean
 
 setup: $(VENV)/.installed node_modules/.installed docs/assets/vendor/katex/VERSION
 
@@ -29,15 +29,26 @@ docs/assets/vendor/katex/VERSION: node_modules/.installed scripts/vendor_assets.
 serve: setup
 	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
 
+# Like serve, but keeps serving while the content has findings (they are listed as warnings on every rebuild).
+preview: setup
+	KB_STRICT=false $(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+
+# Builds into site.tmp/ and swaps it in only on success: a failed build never leaves a broken site/ behind.
 build: setup
-	$(BIN)/mkdocs build --strict
+	rm -rf site.tmp
+	$(BIN)/mkdocs build --strict -d site.tmp || { rm -rf site.tmp; exit 1; }
+	rm -rf site && mv site.tmp site
 
 check: setup
 	$(BIN)/python -m kb.checks --coverage
 	$(BIN)/python scripts/gen_index.py --check
+	$(BIN)/python scripts/gen_figures.py --check
 
 index: setup
 	$(BIN)/python scripts/gen_index.py
+
+figures: setup
+	$(BIN)/python scripts/gen_figures.py
 
 browser:
 	@bash scripts/install_browser.sh
@@ -45,5 +56,9 @@ browser:
 test: setup browser
 	$(BIN)/python -m pytest
 
+# The pre-push path: content checks plus every test that needs neither a site build nor a browser (~1-2 min).
+test-fast: check
+	$(BIN)/python -m pytest -m "not build and not browser" -q
+
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site site.tmp .pytest_cache

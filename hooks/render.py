@@ -16,6 +16,17 @@ from mkdocs.plugins import event_priority  # noqa: E402
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
+    """Render front-matter facts; a page whose front matter the content model rejects is shown as written (its
+    findings are reported by hooks/validate.py), never a traceback."""
+    try:
+        return _render_markdown(markdown, page, config)
+    except Exception as e:  # noqa: BLE001 — invalid input must not crash a preview; the findings say what to fix
+        log.warning(f"docs/{page.file.src_uri}: front-matter facts not rendered ({type(e).__name__}: {e}) — fix the "
+                    f"content findings of this page (`make check`)")
+        return markdown
+
+
+def _render_markdown(markdown, page, config):
     lang, rel = _kb.split_src(page.file.src_uri)
     meta = page.meta or {}
     site, _ = _kb.site(config["docs_dir"])
@@ -70,7 +81,21 @@ def on_page_content(html, page, config, files, **kwargs):
     site, _ = _kb.site(config["docs_dir"])
     cards = _cards(site, lang)
     url = page.url[len(lang) + 1:] if page.url.startswith(lang + "/") else page.url
+    html = render.figure_img_attrs(html, _figure_sizes(config["docs_dir"], lang))
     return render.annotate_term_links(html, url, cards)
+
+
+_sizes: dict = {}
+
+
+def _figure_sizes(docs_dir, lang):
+    """figure file name -> (width, height) of this language's figures, re-read when a file changes."""
+    from kb.figures import out_dir, svg_size
+    folder = out_dir(lang, Path(docs_dir))
+    key = tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.glob("*.svg"))) if folder.exists() else ()
+    if _sizes.get(lang, (None,))[0] != key:
+        _sizes[lang] = (key, {n: s for n, _ in key if (s := svg_size((folder / n).read_text(encoding="utf-8")))})
+    return _sizes[lang][1]
 
 
 _memo: dict = {}

@@ -15,7 +15,7 @@ import _kb  # noqa: E402
 
 from mkdocs.plugins import event_priority  # noqa: E402
 
-from kb.checks import check_site  # noqa: E402
+from kb.checks import check_front_matter, check_site  # noqa: E402
 from kb.sitecheck import check_built_site  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.validate")
@@ -27,13 +27,22 @@ _pending = None  # (pool, async result) of the content checks running beside the
 
 def _check_sources(config):
     """Start the content checks. On Linux they run in a forked process on the other core while MkDocs renders
-    (the build itself is single-threaded), and are reported in on_post_build; elsewhere they run inline."""
+    (the build itself is single-threaded), and are reported in on_post_build; elsewhere they run inline.
+
+    Front matter is checked first, synchronously: the rendering hook reads it, so a value the content model rejects
+    stops a strict build here, before anything renders, with every finding listed (never a traceback)."""
     global _pending
     site, changed = _kb.site(config["docs_dir"], refresh=True)
     key = id(site)
     if key in _reported:  # the i18n plugin runs every hook once per language: check once per docs tree
         return
     _reported.add(key)
+    if config.get("strict") and any(check_front_matter(p) for p in site.pages.values()):
+        findings = check_site(site)
+        _report(findings)
+        from mkdocs.exceptions import Abort
+        raise Abort(f"Aborted: {len(findings)} content finding(s), listed above as file:line — fix them, then build "
+                    f"again (`make check` lists them without building)")
     if sys.platform == "linux" and os.environ.get("KB_CHECKS_INLINE") != "1":
         try:
             import multiprocessing
@@ -62,7 +71,7 @@ def _report(findings):
     for f in findings:
         log.warning(str(f))
     if findings:
-        log.warning(f"{len(findings)} content finding(s): fix them (see CONTRIBUTING.md, 'Reading build errors')")
+        log.warning(f"{len(findings)} content finding(s): fix them (CONTRIBUTING.md, section 'Reading build errors')")
 
 
 _depth = 0  # nesting of builds: mkdocs-static-i18n builds the other languages inside the default one

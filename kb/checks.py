@@ -375,9 +375,56 @@ def check_code_fences(page: Page) -> list[Finding]:
             for b in md.code_blocks(page.doc) if b.lang in UNSUPPORTED_FENCES]
 
 
+FIGURE_DIR = "assets/figures/"
+CAPTION_OPEN = "/// caption"
+FIGURE_NAME_RE = re.compile(r"(?:^|/)assets/figures/(?P<name>[a-z0-9-]+)\.svg$")
+
+
+def figures_of(page: Page) -> list[tuple[int, str, str]]:
+    """(line, figure id, path as written) of every generated figure the page shows, in order."""
+    out = []
+    for link in md.links(page.doc):
+        if link.image:
+            m = FIGURE_NAME_RE.search(urlsplit(link.target).path)
+            if m:
+                out.append((link.line, m.group("name"), link.target))
+    return out
+
+
+def check_figures(page: Page) -> list[Finding]:
+    """Images are figures: served by the site, with alt text, a caption, and labels in the page's language."""
+    out = []
+    lines = page.doc.text.split("\n")
+    for link in md.links(page.doc):
+        if not link.image:
+            continue
+        where = link.line
+        parts = urlsplit(link.target)
+        if parts.scheme or link.target.startswith("//"):
+            out.append(Finding(page.path, where, f"image '{link.target}' is loaded from another host — figures are "
+                                                 f"served by the site: draw it in figures/*.py, run 'make figures' "
+                                                 f"and link it as ../../{FIGURE_DIR}<id>.svg (docs/{page.lang}/{FIGURE_DIR}<id>.svg)"))
+            continue
+        if not link.text.strip():
+            out.append(Finding(page.path, where, "image without alt text — describe what the figure shows for screen "
+                                                 "readers: ![what it shows](…)"))
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page.rel), unquote(parts.path)))
+        if resolved.startswith("../") and "figures/" in resolved:
+            out.append(Finding(page.path, where, f"figure '{link.target}' is outside docs/{page.lang}/ — figures live "
+                                                 f"in docs/<lang>/{FIGURE_DIR} (one per language, same name): link "
+                                                 f"'{posixpath.relpath(FIGURE_DIR, posixpath.dirname(page.rel) or '.')}"
+                                                 f"<id>.svg'"))
+        # The caption block must follow the image: the next non-blank line is '/// caption'.
+        nxt = next((l.strip() for l in lines[where:] if l.strip()), "")
+        if nxt != CAPTION_OPEN:
+            out.append(Finding(page.path, where, "figure without caption — add a caption block right after the "
+                                                 "image: '/// caption' / one sentence stating the point / '///'"))
+    return out
+
+
 PAGE_CHECKS: list[Callable[[Page], list[Finding]]] = [
     check_front_matter, check_headings, check_questions, check_unsafe_html, check_scrape_leftovers,
-    check_footnotes, check_admonitions, check_math, check_code_fences,
+    check_footnotes, check_admonitions, check_math, check_code_fences, check_figures,
 ]
 SITE_PAGE_CHECKS: list[Callable[[Page, Site], list[Finding]]] = [check_glossary_meta, check_topic_meta, check_links]
 
@@ -401,6 +448,13 @@ def check_parity(site: Site) -> list[Finding]:
         b = [(h.level, h.id) for h in twin.heads]
         if a != b:
             out.append(_heading_diff(page, twin))
+        fa = [name for _, name, _ in figures_of(page)]
+        fb = [name for _, name, _ in figures_of(twin)]
+        if fa != fb:
+            line = next((l for (l, n, _), m in zip(figures_of(twin), fa) if n != m), None) or 1
+            out.append(Finding(twin.path, line, f"figures differ from {page.path} ({', '.join(fa) or 'none'} vs "
+                                                f"{', '.join(fb) or 'none'}) — both languages show the same figures, "
+                                                f"in the same order, each in its own language"))
         schema = SCHEMAS.get(page.kind, {})
         for key, fld in schema.items():
             if fld.neutral and page.meta.get(key) != twin.meta.get(key) and page.doc.meta is not None \

@@ -258,3 +258,22 @@ def sitemap_with_x_default(xml: str, default_lang: str) -> str:
             out += f'{m.group("indent")}<xhtml:link rel="alternate" hreflang="x-default" href="{m.group("href")}"/>\n'
         return out
     return SITEMAP_ALT_RE.sub(repl, xml) if "x-default" not in xml else xml
+
+
+FIGURE_IMG_RE = re.compile(r'<img\b(?P<attrs>[^>]*\bsrc="(?P<src>[^"]*assets/figures/(?P<file>[a-z0-9.-]+\.svg))"[^>]*?)\s*/?>')
+
+
+def figure_img_attrs(html_text: str, sizes: dict[str, tuple[str, str]]) -> str:
+    """Give every generated figure its intrinsic size (no layout shift), lazy loading and a class for styling.
+
+    sizes: figure file name -> (width, height) from its viewBox."""
+    def repl(m: re.Match) -> str:
+        attrs = m.group("attrs")
+        if "kb-figure" in attrs:
+            return m.group(0)
+        extra = ' class="kb-figure" loading="lazy" decoding="async"'
+        size = sizes.get(m.group("file"))
+        if size and " width=" not in attrs:
+            extra += f' width="{size[0]}" height="{size[1]}"'
+        return f"<img{attrs}{extra} />"
+    return FIGURE_IMG_RE.sub(repl, html_text)

@@ -50,6 +50,11 @@ questions:
 
 {short} {a1}[^hu]
 
+![{alt}](../../assets/figures/mha-gqa-mqa.svg)
+/// caption
+{caption}
+///
+
 ## {q2} {{#lora-idea}}
 
 {short} {a2} [{link}](#what-is-lora)
@@ -75,11 +80,14 @@ PAGES = {
                                        h_expl="Explanation", body="See", other="LoRA"),
     "zh/interview/peft/lora-family.md": TOPIC.format(title="LoRA 系列", intro="本页介绍", q1="什么是 LoRA？",
                                                      short="**简答**：", a1="一种参数高效微调方法。",
-                                                     q2="LoRA 的思路是什么？", a2="训练低秩增量。", link="上一题"),
+                                                     q2="LoRA 的思路是什么？", a2="训练低秩增量。", link="上一题",
+                                                     alt="示意图：查询头与 K/V 头的共享方式", caption="图注。"),
     "en/interview/peft/lora-family.md": TOPIC.format(title="LoRA family", intro="This page covers", q1="What is LoRA?",
                                                      short="**Short answer:**", a1="A PEFT method.",
                                                      q2="What is the idea of LoRA?", a2="Train a low-rank update.",
-                                                     link="previous question"),
+                                                     link="previous question",
+                                                     alt="Diagram: how query heads share K/V heads",
+                                                     caption="A caption."),
     "zh/about/index.md": "---\ntitle: 关于\n---\n\n关于本站。\n",
     "en/about/index.md": "---\ntitle: About\n---\n\nAbout this site.\n",
 }
@@ -96,6 +104,10 @@ def make_site(dest: Path) -> Path:
         p = dest / "docs" / rel
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_text(text, encoding="utf-8")
+    for lang in ("zh", "en"):  # one generated figure per language, as the real site has them
+        fig = dest / "docs" / lang / "assets" / "figures"
+        fig.mkdir(parents=True)
+        shutil.copy(ROOT / "docs" / lang / "assets" / "figures" / "mha-gqa-mqa.svg", fig)
     cfg = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     (dest / "mkdocs.yml").write_text(cfg, encoding="utf-8")
     import sys

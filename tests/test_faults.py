@@ -79,11 +79,26 @@ CASES = {
     "mermaid-fence": (lambda r: _append(r, T, "\n```mermaid\nflowchart LR\n  A --> B\n```\n"), T, "```mermaid",
                       "Mermaid is not enabled"),
     "absolute-link": (lambda r: edit(r, T, "训练低秩增量。", "见 [首页](/index.md)。"), T, "/index.md", "absolute link"),
+    "figure-from-another-host": (lambda r: edit(r, T, "](../../assets/figures/mha-gqa-mqa.svg)",
+                                                "](https://cdn.example.com/mha.svg)"), T, "cdn.example.com",
+                                 "loaded from another host"),
+    "figure-without-alt-text": (lambda r: edit(r, T, "![示意图：查询头与 K/V 头的共享方式]", "![]"), T, "![](",
+                                "without alt text"),
+    "figure-without-caption": (lambda r: edit(r, T, "/// caption\n图注。\n///\n", ""), T, "mha-gqa-mqa.svg",
+                               "without caption"),
+    "figure-file-missing": (lambda r: edit(r, T, "figures/mha-gqa-mqa.svg", "figures/mha-gqa.svg"), T,
+                            "figures/mha-gqa.svg", "does not exist"),
+    "figure-in-one-language-only": (lambda r: edit(r, TE, "![Diagram: how query heads share K/V heads]"
+                                                   "(../../assets/figures/mha-gqa-mqa.svg)\n/// caption\nA caption."
+                                                   "\n///\n", ""), TE, None, "figures differ"),
+    "figure-outside-language-folder": (lambda r: edit(r, T, "](../../assets/figures/mha-gqa-mqa.svg)",
+                                                      "](../../../assets/figures/mha-gqa-mqa.svg)"), T,
+                                       "../../../assets", "outside docs/zh/"),
 }
 
-BUILD_CASES = ["missing-page", "missing-anchor-en-page", "unknown-related-term", "yaml-does-not-parse",
-               "zh-page-without-en-twin", "script-tag", "kangxi-radical", "question-without-answer",
-               "unused-footnote"]
+# Every fault class also goes through the real `mkdocs build --strict`: it must fail, name file:line, and never
+# show a traceback (a contributor sees the same message as `make check`).
+BUILD_CASES = sorted(CASES)
 
 
 @pytest.fixture(scope="module")
@@ -129,6 +144,7 @@ def test_fault_fails_the_strict_build(name, pristine, tmp_path):
     assert proc.returncode != 0, "the strict build must fail"
     line = line_of(root, rel, needle) if needle else 1
     assert f"docs/{rel}:{line}:" in proc.stderr, proc.stderr[-3000:]
+    assert "Traceback" not in proc.stderr + proc.stdout, f"a fault must not crash the build:\n{proc.stderr[-3000:]}"
 
 
 def test_all_findings_reported_not_just_the_first(pristine, tmp_path):
