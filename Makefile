@@ -9,13 +9,19 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup serve preview test test-fast build check index figures browser clean
+.PHONY: setup setup-site serve preview test test-fast build check index figures review-report browser clean
 
-setup: $(VENV)/.installed node_modules/.installed docs/assets/vendor/katex/VERSION
+# setup-site: what building and serving need (requirements.txt); setup: that plus the test tools.
+setup-site: $(VENV)/.installed-site node_modules/.installed docs/assets/vendor/katex/VERSION
+setup: setup-site $(VENV)/.installed
 
-$(VENV)/.installed: requirements.txt requirements-test.txt
+$(VENV)/.installed-site: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is required (Material for MkDocs 9.8)")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed: $(VENV)/.installed-site requirements-test.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
@@ -23,32 +29,36 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-docs/assets/vendor/katex/VERSION: node_modules/.installed scripts/vendor_assets.py
+docs/assets/vendor/katex/VERSION: $(VENV)/.installed-site node_modules/.installed scripts/vendor_assets.py
 	$(BIN)/python scripts/vendor_assets.py
 
-serve: setup
+serve: setup-site
 	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
 
 # Like serve, but keeps serving while the content has findings (they are listed as warnings on every rebuild).
-preview: setup
+preview: setup-site
 	KB_STRICT=false $(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
 
 # Builds into site.tmp/ and swaps it in only on success: a failed build never leaves a broken site/ behind.
-build: setup
+build: setup-site
 	rm -rf site.tmp
 	$(BIN)/mkdocs build --strict -d site.tmp || { rm -rf site.tmp; exit 1; }
 	rm -rf site && mv site.tmp site
 
-check: setup
+check: setup-site
 	$(BIN)/python -m kb.checks --coverage
 	$(BIN)/python scripts/gen_index.py --check
 	$(BIN)/python scripts/gen_figures.py --check
 
-index: setup
+index: setup-site
 	$(BIN)/python scripts/gen_index.py
 
-figures: setup
+figures: setup-site
 	$(BIN)/python scripts/gen_figures.py
+
+# Pages whose facts were last reviewed more than 6 months ago (a report for maintainers, never a failure).
+review-report: setup-site
+	$(BIN)/python -m kb.checks --review-report
 
 browser:
 	@bash scripts/install_browser.sh

@@ -19,7 +19,11 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     """Render front-matter facts; a page whose front matter the content model rejects is shown as written (its
     findings are reported by hooks/validate.py), never a traceback."""
     try:
-        return _render_markdown(markdown, page, config)
+        out = _render_markdown(markdown, page, config)
+        reviewed = (page.meta or {}).get("reviewed")
+        if reviewed:
+            out = out.rstrip() + "\n\n" + render.reviewed_line(reviewed, _kb.split_src(page.file.src_uri)[0]) + "\n"
+        return out
     except Exception as e:  # noqa: BLE001 — invalid input must not crash a preview; the findings say what to fix
         log.warning(f"docs/{page.file.src_uri}: front-matter facts not rendered ({type(e).__name__}: {e}) — fix the "
                     f"content findings of this page (`make check`)")
@@ -41,8 +45,10 @@ def _render_markdown(markdown, page, config):
         return render.render_topic(markdown, meta, lang, url, related, tags)
     if this.kind == "term":
         titles = _titles(site, lang)
-        backlinks = _backlinks(site, lang).get(rel[len("glossary/"):-3], [])
-        return render.render_term(markdown, meta, lang, titles, backlinks, tags)
+        term_id = rel[len("glossary/"):-3]
+        backlinks = _backlinks(site, lang).get(term_id, [])
+        url = (config.get("site_url") or "/") + page.url
+        return render.render_term(markdown, meta, lang, titles, backlinks, tags, url, term_id)
     return markdown
 
 
@@ -67,7 +73,11 @@ def on_shutdown(**kwargs):
 
 @event_priority(-50)  # after the search plugin (0) has indexed the page: it indexes the TeX, not KaTeX's HTML
 def on_page_context(context, page, config, nav, **kwargs):
-    """Formulas are rendered to HTML at build time with KaTeX: readers' browsers run no math JavaScript."""
+    """Formulas are rendered to HTML at build time with KaTeX: readers' browsers run no math JavaScript.
+    Generated pages (scripts/gen_index.py) get no edit link: an edit there would be overwritten."""
+    from kb.index import GENERATED_NOTE
+    if GENERATED_NOTE in (page.markdown or ""):
+        page.edit_url = None
     page.content, errors = mathrender.render_page_math(page.content, _math(config))
     for e in errors:
         log.warning(f"docs/{page.file.src_uri}: {e} — fix the LaTeX (KaTeX syntax)")

@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable
 from urllib.parse import unquote, urlsplit
 
 from . import markdown as md
-from .model import (ALSO_ASKED, DEFAULT_LANG, DIFFICULTY, ERRATA_TITLE, GROUPS, ID_RE, LANGS, SCHEMAS,
+from .model import (ALSO_ASKED, DEFAULT_LANG, DIFFICULTY, ERRATA_TITLE, GROUPS, ID_RE, LANGS, PLACEHOLDERS, SCHEMAS,
                     SHORT_ANSWER, inventory_questions, inventory_terms, page_kind, validate_meta)
 
 
@@ -422,9 +422,80 @@ def check_figures(page: Page) -> list[Finding]:
     return out
 
 
+def check_placeholders(page: Page) -> list[Finding]:
+    """Scaffold text that was never replaced (kb.model.PLACEHOLDERS)."""
+    texts = {t[page.lang]: k for k, t in PLACEHOLDERS.items()}
+    return [Finding(page.path, n, f"unfilled scaffold placeholder '{line.strip()[:40]}…' — replace it with the real "
+                                  f"text (scripts/new_entry.py writes it for you to fill in)")
+            for n, line in md.prose_lines(page.doc) if any(t in line for t in texts)]
+
+
+GENERATED_LIST_HEADS = {"zh": ("相关面试题", "用到该术语的面试题"), "en": ("Related questions", "Related interview questions",
+                                                                 "Questions that use this term")}
+
+
+def check_hand_written_backlinks(page: Page) -> list[Finding]:
+    """Glossary entries get their list of interview questions from the link graph; a hand-written one drifts."""
+    if page.kind != "term":
+        return []
+    heads = GENERATED_LIST_HEADS[page.lang]
+    out = []
+    for n, line in md.prose_lines(page.doc):
+        text = line.strip().lstrip("#").strip().strip("*").strip()
+        if any(text.startswith(h) for h in heads):
+            out.append(Finding(page.path, n, f"hand-written list of interview questions ('{text[:30]}') — delete it: "
+                                             f"the build lists the questions that link to this term"))
+    return out
+
+
+# British spellings common in ML writing -> the US spelling the site uses (CONTRIBUTING.md, "Style").
+_UK_VERB_STEMS = ("optimi", "normali", "regulari", "initiali", "tokeni", "generali", "summari", "minimi", "maximi",
+                  "parameteri", "recogni", "organi", "utili", "visuali", "speciali", "standardi", "characteri",
+                  "emphasi", "reali", "prioriti", "categori", "quanti", "vectori", "seriali", "synchroni",
+                  "randomi", "customi", "finali", "stabili", "memori", "discretis", "amortis", "penalis", "digitis")
+UK_VERB_RE = re.compile(r"\b(" + "|".join(s.rstrip("s") for s in _UK_VERB_STEMS) +
+                        r")s(e|ed|es|ing|er|ers|ation|ations|able)\b", re.I)
+UK_WORDS = {
+    "behaviour": "behavior", "behaviours": "behaviors", "colour": "color", "colours": "colors", "favour": "favor",
+    "favourite": "favorite", "neighbour": "neighbor", "neighbours": "neighbors", "neighbouring": "neighboring",
+    "labour": "labor", "honour": "honor", "flavour": "flavor", "centre": "center", "centres": "centers",
+    "centred": "centered", "fibre": "fiber", "modelling": "modeling", "modelled": "modeled", "labelled": "labeled",
+    "labelling": "labeling", "travelled": "traveled", "cancelled": "canceled", "signalling": "signaling",
+    "catalogue": "catalog", "programme": "program", "licence": "license", "licences": "licenses",
+    "defence": "defense", "grey": "gray", "whilst": "while", "amongst": "among", "artefact": "artifact",
+    "artefacts": "artifacts", "judgement": "judgment", "analyse": "analyze", "analysed": "analyzed",
+    "analysing": "analyzing", "recognise": "recognize", "tonne": "ton", "aluminium": "aluminum",
+}
+UK_WORD_RE = re.compile(r"\b(" + "|".join(UK_WORDS) + r")\b", re.I)
+QUOTED_RE = re.compile(r'"[^"]*"|“[^”]*”|\[[^\]]*\]\([^)]*\)|\$[^$]*\$|<[^>]+>|https?://\S+')
+
+
+def check_spelling(page: Page) -> list[Finding]:
+    """English pages use US spelling; Chinese pages use “ ” rather than ASCII quotes around Chinese text.
+    Quoted text, link text, math, URLs and code are not checked (paper titles keep their own spelling)."""
+    out = []
+    for n, line in md.prose_lines(page.doc):
+        text = md.strip_inline_code(line)
+        if page.lang == "en":
+            bare = QUOTED_RE.sub(" ", text)
+            for m in list(UK_VERB_RE.finditer(bare)) + list(UK_WORD_RE.finditer(bare)):
+                word = m.group(0)
+                us = UK_WORDS.get(word.lower()) or (m.group(1) + "z" + m.group(2)).lower()
+                out.append(Finding(page.path, n, f"British spelling '{word}' — the site uses US spelling: '{us}' "
+                                                 f"(CONTRIBUTING.md, Style)"))
+        elif page.lang == "zh" and not re.match(r"\s*(!!!|\?\?\?)", text):
+            bare = re.sub(r"\$[^$]*\$|<[^>]+>|\]\([^)]*\)", " ", text)
+            for m in re.finditer(r'"([^"]*)"', bare):
+                if CJK_RE.search(m.group(1)):
+                    out.append(Finding(page.path, n, f"ASCII quotes around Chinese text {m.group(0)[:20]} — use "
+                                                     f"full-width “…” on Chinese pages"))
+    return out
+
+
 PAGE_CHECKS: list[Callable[[Page], list[Finding]]] = [
     check_front_matter, check_headings, check_questions, check_unsafe_html, check_scrape_leftovers,
-    check_footnotes, check_admonitions, check_math, check_code_fences, check_figures,
+    check_footnotes, check_admonitions, check_math, check_code_fences, check_figures, check_placeholders,
+    check_hand_written_backlinks, check_spelling,
 ]
 SITE_PAGE_CHECKS: list[Callable[[Page, Site], list[Finding]]] = [check_glossary_meta, check_topic_meta, check_links]
 
@@ -567,14 +638,38 @@ def coverage(site: Site) -> dict[str, Any]:
     }
 
 
+def review_report(site: Site, today, months: int = 6) -> list[tuple[str, str | None]]:
+    """Topic pages, glossary entries and guides (zh; the twin shares the date) whose `reviewed` month is more than
+    `months` months before `today`, or missing: what maintainers should refresh next."""
+    out = []
+    limit = today.year * 12 + today.month - 1 - months
+    for page in site.of_lang(DEFAULT_LANG):
+        if page.kind not in ("topic", "term", "guide"):
+            continue
+        when = page.meta.get("reviewed")
+        m = re.fullmatch(r"(\d{4})-(\d{2})", str(when)) if when else None
+        if not m or int(m.group(1)) * 12 + int(m.group(2)) - 1 < limit:
+            out.append((page.path, str(when) if when else None))
+    return sorted(out)
+
+
 def main(argv: Iterable[str] | None = None) -> int:
     import argparse
     from .model import DOCS
     ap = argparse.ArgumentParser(description="Check the knowledge base content (no build needed).")
     ap.add_argument("--docs", type=Path, default=DOCS)
     ap.add_argument("--coverage", action="store_true", help="also print coverage of the source material")
+    ap.add_argument("--review-report", action="store_true",
+                    help="only list the pages whose facts were not reviewed in the last 6 months (never fails)")
     args = ap.parse_args(list(argv) if argv is not None else None)
     site = load_site(args.docs)
+    if args.review_report:
+        import datetime
+        stale = review_report(site, datetime.date.today())
+        for path, when in stale:
+            print(f"{path}: last reviewed {when or 'never'} — re-check its facts and set 'reviewed: YYYY-MM'")
+        print(f"{len(stale)} page(s) not reviewed in the last 6 months", file=sys.stderr)
+        return 0
     findings = check_site(site)
     for f in findings:
         print(f)

@@ -275,4 +275,28 @@ def generate(root: Path) -> dict[Path, str]:
     text = _replace_between(text, NAV_BEGIN, NAV_END, nav, "nav")
     text = _replace_between(text, TR_BEGIN, TR_END, tr, "nav_translations")
     out[cfg] = text
+    readme = root / "README.md"
+    if readme.exists():  # the fixture sites of the tests have none
+        out[readme] = _replace_between(readme.read_text(encoding="utf-8"), README_BEGIN, README_END,
+                                       readme_coverage(site), "README coverage")
     return out
+
+
+README_BEGIN = "<!-- BEGIN generated coverage (scripts/gen_index.py) -->"
+README_END = "<!-- END generated coverage -->"
+
+
+def readme_coverage(site: Site) -> str:
+    """What the site covers, from the same numbers `make check` prints, so the README cannot overstate it."""
+    from .checks import coverage
+    c = coverage(site)
+    done, total = c["questions"]
+    topics = [p for p in site.of_lang("zh") if p.kind == "topic"]
+    n_q = sum(len(p.meta.get("questions") or []) for p in topics)
+    added = sum(1 for p in topics for q in p.meta.get("questions") or [] if isinstance(q, dict) and not q.get("source"))
+    full = [s for s, (a, b) in sorted(c["sections"].items()) if a == b]
+    return (f"Coverage today: **{done} of the compendium's {total} questions** ({len(full)} of its "
+            f"{len(c['sections'])} sections complete), answered as {n_q} question headings on {len(topics)} topic "
+            f"pages ({added} of them questions the compendium does not have), and **{c['terms']} glossary "
+            f"entries** covering all {c['seed_terms'][1]} terms of the source glossaries. Every question on the "
+            f"site has an answer; the remaining compendium questions are being written (see the open issues).")

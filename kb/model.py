@@ -58,6 +58,17 @@ ERRATA_TITLE = {"zh": "勘误", "en": "Erratum"}
 SHORT_ANSWER = {"zh": "**简答**：", "en": "**Short answer:**"}
 ALSO_ASKED = {"zh": "*也作：", "en": "*Also asked as:"}
 
+# Text the scaffold (scripts/new_entry.py) writes for the contributor to replace. Left in a page, it is a finding:
+# a pull request that only ran the scaffold is not green.
+PLACEHOLDERS = {
+    "term-body": {"zh": "展开说明：它解决什么问题、怎么做、关键数字和常见误解。",
+                  "en": "What problem it solves, how it works, the key numbers and common misconceptions."},
+    "topic-intro": {"zh": "本页导语：覆盖哪些问题、建议阅读顺序。",
+                    "en": "What this page covers and in which order to read it."},
+    "question-body": {"zh": "展开：为什么、怎么做、公式或代码、出处。",
+                      "en": "Then: why and how, a formula or code, and the sources."},
+}
+
 
 @lru_cache(maxsize=None)
 def tags() -> dict[str, dict[str, str]]:
@@ -120,6 +131,7 @@ COMMON = {
     "tags": Field("list", neutral=True, help="tags from data/tags.yml"),
     "search": Field("map", neutral=True, help="search options, e.g. {boost: 2}"),
     "hide": Field("list", neutral=True, help="Material options: navigation, toc, footer"),
+    "reviewed": Field("month", neutral=True, help="when the page's facts were last checked, YYYY-MM (e.g. 2026-12)"),
 }
 
 SCHEMAS: dict[str, dict[str, Field]] = {
@@ -130,7 +142,12 @@ SCHEMAS: dict[str, dict[str, Field]] = {
     "term": {
         **COMMON,
         "term": Field("term", True, neutral=True, help="{zh: 中文名, en: English name, abbr: ABBR (optional)}"),
-        "aliases": Field("list", neutral=True, help="other names people search for, both languages"),
+        "aliases": Field("list", neutral=True, help="true synonyms and other spellings of the term, both languages "
+                                                     "(shown as 'also called')"),
+        "keywords": Field("list", neutral=True, help="search-only words that are not names of the term (found by "
+                                                      "search, never shown as 'also called')"),
+        "mistranslations": Field("list", neutral=True, help="wrong names the sources use (shown as mistranslations; "
+                                                             "the body's erratum explains)"),
         "summary": Field("str", True, help="one plain-text sentence, shown in hover cards"),
         "tags": Field("list", True, neutral=True, help="tags from data/tags.yml"),
         "related": Field("list", neutral=True, help="ids of related glossary entries"),
@@ -177,6 +194,11 @@ def _check_value(key: str, field: Field, value: Any) -> list[str]:
         if not isinstance(value, str) or not value.strip():
             return [f"'{key}' must be a non-empty string"]
         return []
+    if field.kind == "month":
+        v = str(value) if isinstance(value, (str, int)) else None
+        if not v or not re.fullmatch(r"20\d\d-(0[1-9]|1[0-2])", v):
+            return [f"'{key}' must be a month written YYYY-MM, e.g. {key}: 2026-12 (not {value!r})"]
+        return []
     if field.kind == "map":
         return [] if isinstance(value, dict) else [f"'{key}' must be a mapping"]
     if field.kind == "list":
@@ -189,6 +211,8 @@ def _check_value(key: str, field: Field, value: Any) -> list[str]:
             known = tags()
             out += [f"unknown tag '{t}' — use one of data/tags.yml or add it there with zh/en labels"
                     for t in value if t not in known]
+        if key in ("aliases", "keywords", "mistranslations"):
+            pass
         if key in ("related", "seeds"):
             out += [f"'{key}' entry '{v}' is not a valid id (lowercase ASCII words joined by '-')"
                     for v in value if not ID_RE.match(v)]

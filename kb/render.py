@@ -24,11 +24,13 @@ LABELS = {
         "difficulty": "难度", "source": "原题", "added": "本站补充", "report": "报告错误",
         "names": "名称", "abbr": "缩写", "aliases": "又称", "related": "相关术语",
         "backlinks": "用到该术语的面试题", "references": "参考文献", "related_q": "相关问题",
+        "mistranslated": "原资料误作", "see_erratum": "（见正文勘误）",
     },
     "en": {
         "difficulty": "Difficulty", "source": "Source", "added": "added by this site", "report": "Report an error",
         "names": "Names", "abbr": "Abbreviation", "aliases": "Also called", "related": "Related terms",
         "backlinks": "Questions that use this term", "references": "References", "related_q": "Related questions",
+        "mistranslated": "Mistranslated in the sources as", "see_erratum": " (see the erratum below)",
     },
 }
 
@@ -114,14 +116,35 @@ def names_line(meta: dict, lang: str) -> str:
     bits = [f"**{term.get('zh', '')}** · **{term.get('en', '')}**"]
     if term.get("abbr"):
         bits.append(f"{lab['abbr']}{'：' if lang == 'zh' else ': '}**{term['abbr']}**")
+    sep = "、" if lang == "zh" else ", "
+    colon = "：" if lang == "zh" else ": "
     aliases = meta.get("aliases") or []
     if aliases:
-        bits.append(f"{lab['aliases']}{'：' if lang == 'zh' else ': '}" + ("、" if lang == "zh" else ", ").join(aliases))
-    return '<p class="kb-names" markdown>' + " · ".join(bits) + "</p>"
+        bits.append(f"{lab['aliases']}{colon}" + sep.join(aliases))
+    wrong = meta.get("mistranslations") or []
+    if wrong:
+        bits.append(f"{lab['mistranslated']}{colon}" + sep.join(f"~~{w}~~" for w in wrong) + lab["see_erratum"])
+    line = '<p class="kb-names" markdown>' + " · ".join(bits) + "</p>"
+    keywords = meta.get("keywords") or []
+    if keywords:  # found by search, not presented as names of the term
+        line += '\n<p class="kb-keywords" hidden>' + html.escape(" ".join(keywords)) + "</p>"
+    return line
+
+
+def reviewed_line(month: str, lang: str) -> str:
+    """'最后审阅：2026 年 12 月' / 'Last reviewed: December 2026' from front matter `reviewed: 2026-12`."""
+    y, m = str(month).split("-")
+    if lang == "zh":
+        return f'<p class="kb-reviewed">最后审阅：{y} 年 {int(m)} 月</p>'
+    names = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December"]
+    return f'<p class="kb-reviewed">Last reviewed: {names[int(m) - 1]} {y}</p>'
+
 
 
 def render_term(markdown: str, meta: dict, lang: str, titles: dict[str, str],
-                backlinks: list[tuple[str, str, str]], tags: str = "") -> str:
+                backlinks: list[tuple[str, str, str]], tags: str = "", page_url: str = "",
+                term_id: str = "") -> str:
     """Glossary entry: names line on top; related terms, backlinks and references at the bottom.
 
     titles: term id -> title (same language); backlinks: (question title, relative link from this page, page title).
@@ -142,7 +165,19 @@ def render_term(markdown: str, meta: dict, lang: str, titles: dict[str, str],
         parts += [f"## {lab['references']} {{#references}}", ""]
         parts += [f"{i}. {linkify_source(s)}" for i, s in enumerate(sources, 1)]
         parts.append("")
+    if page_url:
+        parts += [term_report_line(term_id, lang, page_url), ""]
     return "\n".join(parts)
+
+
+def term_report_line(term_id: str, lang: str, page_url: str) -> str:
+    """The report-an-error link under a glossary entry (the same correction form the questions use)."""
+    title = quote(f"[勘误 / Correction] glossary/{term_id}")
+    report = (f"{ISSUE_URL}?template=correction.yml&title={title}&page={quote(page_url, safe='')}"
+              f"&question={quote('glossary/' + term_id, safe='')}")
+    text = "发现错误？" if lang == "zh" else "Found a mistake?"
+    return f'<p class="kb-qmeta">{text} <a class="kb-report" href="{report}">{LABELS[lang]["report"]}</a></p>'
+
 
 
 def glossary_backlinks(site, lang: str, graph=None) -> dict[str, list[tuple[str, str, str]]]:
@@ -229,13 +264,46 @@ def annotate_term_links(html_text: str, page_url: str, cards: dict[str, str]) ->
 
 def split_search_index(index: dict, langs: tuple[str, ...], default: str) -> dict[str, dict]:
     """One search index per language from the merged one: entries under '<lang>/' belong to that language,
-    the rest to the default language. Same config, so tokenisation is unchanged."""
+    the rest to the default language. Same config, so tokenisation is unchanged. Formulas in the text become
+    readable plain text (result snippets showed raw TeX such as `\\((x, y_w, y_l)\\)`)."""
     out = {lang: {**index, "docs": []} for lang in langs}
     prefixes = {lang: f"{lang}/" for lang in langs if lang != default}
     for doc in index.get("docs", []):
         lang = next((l for l, p in prefixes.items() if doc.get("location", "").startswith(p)), default)
+        if isinstance(doc.get("text"), str) and "\\" in doc["text"]:
+            doc = {**doc, "text": readable_math(doc["text"])}
         out[lang]["docs"].append(doc)
     return out
+
+
+TEX_SYMBOLS = {
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε", "eta": "η",
+    "theta": "θ", "lambda": "λ", "mu": "μ", "pi": "π", "rho": "ρ", "sigma": "σ", "tau": "τ", "phi": "φ",
+    "psi": "ψ", "omega": "ω", "Theta": "Θ", "Sigma": "Σ", "Delta": "Δ", "Omega": "Ω", "Phi": "Φ", "Pi": "Π",
+    "sum": "Σ", "prod": "∏", "cdot": "·", "times": "×", "le": "≤", "leq": "≤", "ge": "≥", "geq": "≥",
+    "neq": "≠", "ne": "≠", "approx": "≈", "infty": "∞", "to": "→", "rightarrow": "→", "leftarrow": "←",
+    "in": "∈", "odot": "⊙", "otimes": "⊗", "nabla": "∇", "partial": "∂", "sim": "∼", "pm": "±", "ll": "≪",
+    "gg": "≫", "vert": "|", "mid": "|", "ldots": "…", "cdots": "⋯", "dots": "…", "top": "ᵀ",
+}
+MATH_SPAN_RE = re.compile(r"\\\((.+?)\\\)|\\\[(.+?)\\\]", re.S)
+
+
+def readable_math(text: str) -> str:
+    """Replace each \\(…\\) / \\[…\\] span by a plain-text rendering: Greek letters and operators as
+    Unicode, \\frac{a}{b} as a/b, \\text{…} as its text, other commands and braces dropped."""
+    def plain(tex: str) -> str:
+        t = tex
+        for _ in range(3):  # nested fractions
+            t = re.sub(r"\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}", r"(\1)/(\2)", t)
+        t = re.sub(r"\\sqrt\s*\{([^{}]*)\}", r"√(\1)", t)
+        t = re.sub(r"\\(?:text|mathrm|mathbf|mathit|textbf|operatorname|mathcal|boldsymbol|bm|mbox)\s*\{([^{}]*)\}",
+                   r"\1", t)
+        t = re.sub(r"\\([A-Za-z]+)", lambda m: TEX_SYMBOLS.get(m.group(1), m.group(1) if m.group(1) in
+                   ("log", "exp", "max", "min", "softmax", "sin", "cos", "arg", "lim", "det") else ""), t)
+        t = re.sub(r"\\[,;:!| ]", " ", t)
+        t = t.replace("{", "").replace("}", "").replace("\\", "")
+        return re.sub(r"\s+", " ", t).strip()
+    return MATH_SPAN_RE.sub(lambda m: plain(m.group(1) if m.group(1) is not None else m.group(2)), text)
 
 
 ALTERNATE_RE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]+">\n?')

@@ -161,8 +161,7 @@ class Figure:
             a.append(f'text-anchor="{anchor}"')
         if weight:
             a.append(f'font-weight="{weight}"')
-        if color != TEXT:
-            a.append(f'fill="{INK.get(color, color)}"')
+        a.append(f'fill="{INK.get(color, color)}"')
         if mono:
             a.append(f'font-family="{MONO}"')
         if italic:
@@ -208,7 +207,7 @@ class Figure:
         head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_fmt(self.width)} {_fmt(self.height)}" '
                 f'width="{_fmt(self.width)}" height="{_fmt(self.height)}" role="img" aria-labelledby="title">'
                 f'<title id="title">{html.escape(self.title, quote=False)}</title>'
-                f'<style>text{{font-family:{FONT};fill:{TEXT}}}</style>')
+                f'<style>text{{font-family:{FONT}}}</style>')
         body = (f"<defs>{defs}</defs>" if defs else "") + "\n".join(self.parts)
         return head + "\n" + body + "\n</svg>\n"
 

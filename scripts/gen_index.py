@@ -43,7 +43,7 @@ def main(argv=None) -> int:
             print("generated files are stale (content changed since they were generated):", file=sys.stderr)
             for s in stale:
                 print(f"  {s}", file=sys.stderr)
-            print("run: python scripts/gen_index.py   (then commit the result)", file=sys.stderr)
+            print("run: make index   (then commit the result)", file=sys.stderr)
             return 1
         print(f"generated files are up to date ({len(outputs)} files)")
         return 0

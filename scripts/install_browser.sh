@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Make sure Debian's Chromium is installed for the browser tests (Playwright drives it; no browser download).
 set -euo pipefail
-if command -v chromium >/dev/null 2>&1; then
-  exit 0
-fi
+# Any of these will do (tests/conftest.py looks for them in the same order). CI runners ship Google Chrome; on
+# Ubuntu, chromium-browser is only a snap shim, so it is not used.
+if [ -n "${KB_CHROMIUM:-}" ] && [ -x "${KB_CHROMIUM}" ]; then exit 0; fi
+for exe in chromium google-chrome google-chrome-stable; do
+  if command -v "$exe" >/dev/null 2>&1; then exit 0; fi
+done
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   echo "installing Debian's chromium for the browser tests…"
   apt-get update -qq

@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 import yaml  # noqa: E402
 
 from kb.checks import load_site  # noqa: E402
-from kb.model import DIFFICULTY, GROUPS, ID_RE, LANGS, SHORT_ANSWER, tags  # noqa: E402
+from kb.model import DIFFICULTY, GROUPS, ID_RE, LANGS, PLACEHOLDERS, SHORT_ANSWER, tags  # noqa: E402
 
 
 class ScaffoldError(Exception):
@@ -52,13 +52,13 @@ def term_files(docs: Path, tid: str, zh: str, en: str, abbr: str | None, summary
     out = {}
     for lang in LANGS:
         name = abbr or (zh if lang == "zh" else en)
-        title = (f"{abbr}（{zh}）" if abbr else zh) if lang == "zh" else (f"{abbr} ({en})" if abbr else en)
+        # Site convention: "中文（English）" / "English", or with an abbreviation "ABBR（中文）" / "ABBR (English)".
+        title = (f"{abbr}（{zh}）" if abbr else f"{zh}（{en}）") if lang == "zh" else (f"{abbr} ({en})" if abbr else en)
         meta = {"title": title, "term": term, "aliases": aliases, "summary": summary[lang], "tags": tag_list,
                 "related": [], "sources": sources, "seeds": []}
         head = "详解" if lang == "zh" else "Explanation"
         lead = f"**{name}**{'：' if lang == 'zh' else ': '}{summary[lang]}"
-        body = ("展开说明：它解决什么问题、怎么做、关键数字和常见误解。" if lang == "zh"
-                else "What problem it solves, how it works, the key numbers and common misconceptions.")
+        body = PLACEHOLDERS["term-body"][lang]
         out[docs / lang / "glossary" / f"{tid}.md"] = f"---\n{_dump(meta)}\n---\n\n{lead}\n\n## {head} {{#explanation}}\n\n{body}\n"
     return out
 
@@ -80,20 +80,42 @@ def question_edit(docs: Path, topic: str, qid: str, text: dict[str, str], diffic
     out = {}
     for lang in LANGS:
         path = docs / lang / "interview" / group / f"{name}.md"
-        entry = {"id": qid, "difficulty": difficulty, "source": []}
-        section = f"## {text[lang]} {{#{qid}}}\n\n{SHORT_ANSWER[lang]}{'' if lang == 'zh' else ' '}{answer[lang]}\n"
+        section = (f"## {text[lang]} {{#{qid}}}\n\n{SHORT_ANSWER[lang]}{'' if lang == 'zh' else ' '}{answer[lang]}\n\n"
+                   f"{PLACEHOLDERS['question-body'][lang]}\n")
         if path.exists():
             raw = path.read_text(encoding="utf-8")
-            head, sep, rest = raw[4:].partition("\n---\n")
-            meta = yaml.safe_load(head)
-            meta["questions"].append(entry)
-            out[path] = f"---\n{_dump(meta)}\n---\n{rest.rstrip()}\n\n{section}"
+            out[path] = f"{add_question_entry(raw, qid, difficulty).rstrip()}\n\n{section}"
         else:
             title = name.replace("-", " ")
-            meta = {"title": title, "group": group, "tags": ["llm"], "questions": [entry]}
-            intro = "本页导语：覆盖哪些问题、建议阅读顺序。" if lang == "zh" else "What this page covers and in which order to read it."
-            out[path] = f"---\n{_dump(meta)}\n---\n\n{intro}\n\n{section}"
+            meta = {"title": title, "group": group, "tags": ["llm"],
+                    "questions": [{"id": qid, "difficulty": difficulty, "source": []}]}
+            out[path] = f"---\n{_dump(meta)}\n---\n\n{PLACEHOLDERS['topic-intro'][lang]}\n\n{section}"
     return out
+
+
+def add_question_entry(raw: str, qid: str, difficulty: str) -> str:
+    """Append one entry to the front matter's `questions:` list, in the style the file already uses (flow
+    `- {id: …}` or block `- id: …`), without rewriting anything else: a new question is a small diff."""
+    lines = raw.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise ScaffoldError("the topic page has no front matter")
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+    start = next((i for i in range(1, end or 0) if lines[i].startswith("questions:")), None)
+    if end is None or start is None:
+        raise ScaffoldError("the topic page's front matter has no 'questions:' list")
+    last = start
+    for i in range(start + 1, end):
+        if lines[i].strip() and not lines[i].startswith((" ", "-")):
+            break  # the next top-level key
+        if lines[i].strip():
+            last = i
+    items = [l for l in lines[start + 1:last + 1] if l.lstrip().startswith("- ")]
+    indent = items[0][: len(items[0]) - len(items[0].lstrip())] if items else "  "
+    if items and items[0].lstrip().startswith("- {"):
+        new = [f"{indent}- {{id: {qid}, difficulty: {difficulty}, source: []}}"]
+    else:
+        new = [f"{indent}- id: {qid}", f"{indent}  difficulty: {difficulty}", f"{indent}  source: []"]
+    return "\n".join(lines[:last + 1] + new + lines[last + 1:])
 
 
 def main(argv=None) -> int:
@@ -106,9 +128,12 @@ def main(argv=None) -> int:
     t.add_argument("--abbr")
     t.add_argument("--summary-zh", required=True)
     t.add_argument("--summary-en", required=True)
-    t.add_argument("--tag", action="append", default=[], required=True)
-    t.add_argument("--source", action="append", default=[], required=True)
-    t.add_argument("--alias", action="append", default=[])
+    t.add_argument("--tag", action="append", default=[], required=True,
+                   help="a tag from data/tags.yml (repeat the option for several tags)")
+    t.add_argument("--source", action="append", default=[], required=True,
+                   help="a paper with arXiv id or an official doc (repeat the option for several sources)")
+    t.add_argument("--alias", action="append", default=[],
+                   help="another name people search for (repeat the option for several aliases)")
     q = sub.add_parser("question", help="a new question on a topic page (created if missing)")
     q.add_argument("topic", help="<group>/<topic>, e.g. peft/lora-family")
     q.add_argument("id")

@@ -67,8 +67,9 @@ def site_server(built_site):
 
 
 def chromium_path() -> str | None:
+    # Not chromium-browser: on Ubuntu it is a snap shim that cannot run headless in CI.
     for cand in (os.environ.get("KB_CHROMIUM"), shutil.which("chromium"), "/usr/bin/chromium",
-                 shutil.which("chromium-browser"), shutil.which("google-chrome")):
+                 shutil.which("google-chrome"), shutil.which("google-chrome-stable")):
         if cand and Path(cand).exists():
             return cand
     return None

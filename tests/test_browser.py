@@ -179,3 +179,51 @@ def test_no_serious_accessibility_violations(page, site_server, scheme):
                 problems.append(f"{path or '/'}: {v['id']} ({v['impact']}, {len(v['nodes'])} nodes), e.g. "
                                 f"{node['target']}: {node.get('failureSummary', '')[:160]}")
     assert not problems, "\n".join(problems)
+
+
+def test_a_pasted_query_searches(page, site_server):
+    """A query pasted with the mouse (no key pressed) starts a search, as a typed one does."""
+    browser_search.open_search(page, site_server, "en")
+    page.evaluate("""() => {
+        const box = document.querySelector('input.md-search__input');
+        box.value = 'QLoRA';
+        box.dispatchEvent(new InputEvent('input', {bubbles: true, inputType: 'insertFromPaste', data: 'QLoRA'}));
+    }""")
+    page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=20000)
+    hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+    assert any("qlora" in h for h in hrefs[:5]), hrefs[:5]
+
+
+@pytest.mark.parametrize("path", ["interview/architecture/attention-variants/",
+                                  "en/interview/architecture/attention-variants/"])
+def test_figures_load_from_the_site_with_alt_text_and_caption(page, site_server, path):
+    page.goto(site_server + path, wait_until="networkidle")
+    figs = page.evaluate("""async () => {
+        const imgs = [...document.querySelectorAll('figure img.kb-figure')];
+        for (const i of imgs) { i.loading = 'eager'; i.scrollIntoView(); await i.decode().catch(() => {}); }
+        return imgs.map(i => ({src: i.src, w: i.naturalWidth, alt: i.alt,
+                               cap: i.closest('figure').querySelector('figcaption')?.textContent.trim() || '',
+                               width: i.getAttribute('width')}));
+    }""")
+    assert len(figs) >= 2, figs
+    lang_prefix = site_server + ("en/" if path.startswith("en/") else "") + "assets/figures/"
+    for f in figs:
+        assert f["src"].startswith(lang_prefix) and f["w"] > 0, f  # served by the site, in the page's language
+        assert len(f["alt"]) > 20 and len(f["cap"]) > 20 and f["width"], f
+    assert page.external == []
+    # In dark mode the figures are inverted so that their dark text stays readable.
+    page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+    flt = page.evaluate("getComputedStyle(document.querySelector('img.kb-figure')).filter")
+    assert "invert" in flt, flt
+
+
+def test_titles_edit_links_and_report_links(page, site_server):
+    page.goto(site_server, wait_until="networkidle")
+    assert page.title() == "LLM 知识库"
+    page.goto(site_server + "en/", wait_until="networkidle")
+    assert page.title() == "LLM Knowledge Base"
+    page.goto(site_server + "interview/tags/", wait_until="networkidle")  # generated: editing it would be lost
+    assert page.locator("a.md-content__button[href*='/edit/']").count() == 0
+    page.goto(site_server + "en/glossary/lora/", wait_until="networkidle")
+    report = page.locator("a.kb-report").first.get_attribute("href")
+    assert "template=correction.yml" in report and "glossary%2Flora" in report, report

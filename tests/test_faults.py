@@ -13,6 +13,7 @@ import pytest
 from conftest import mkdocs_build
 from fixture_site import edit, line_of, make_site
 from kb.checks import check_site, load_site
+from kb.model import PLACEHOLDERS
 
 T = "zh/interview/peft/lora-family.md"
 TE = "en/interview/peft/lora-family.md"
@@ -94,6 +95,17 @@ CASES = {
     "figure-outside-language-folder": (lambda r: edit(r, T, "](../../assets/figures/mha-gqa-mqa.svg)",
                                                       "](../../../assets/figures/mha-gqa-mqa.svg)"), T,
                                        "../../../assets", "outside docs/zh/"),
+    "unfilled-scaffold-placeholder": (lambda r: _append(r, T, "\n" + PLACEHOLDERS["question-body"]["zh"] + "\n"), T,
+                                      PLACEHOLDERS["question-body"]["zh"], "unfilled scaffold placeholder"),
+    "hand-written-question-list": (lambda r: _append(r, G, "\n## 相关面试题 {#questions}\n\n- [LoRA 的思路]"
+                                                        "(../interview/peft/lora-family.md#lora-idea)\n"), G,
+                                   "## 相关面试题", "hand-written list of interview questions"),
+    "british-spelling": (lambda r: edit(r, TE, "A PEFT method.", "A PEFT method that optimises memory."), TE,
+                         "optimises", "British spelling 'optimises'"),
+    "ascii-quotes-in-chinese": (lambda r: edit(r, T, "一种参数高效微调方法。", '一种"参数高效"微调方法。'), T,
+                                '"参数高效"', "ASCII quotes around Chinese text"),
+    "bad-reviewed-month": (lambda r: edit(r, G, "seeds: []", "seeds: []\nreviewed: 2026-13"), G, "reviewed:",
+                           "must be a month written YYYY-MM"),
 }
 
 # Every fault class also goes through the real `mkdocs build --strict`: it must fail, name file:line, and never

@@ -141,6 +141,17 @@ def test_workflows_are_valid_and_actions_pinned_by_commit():
                 uses = step.get("uses")
                 if uses:
                     assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", uses), f"{wf.name}/{job}: '{uses}' is not pinned by commit"
+        for job, spec in data["jobs"].items():
+            for step in spec.get("steps", []):
+                node = str((step.get("with") or {}).get("node-version", ""))
+                assert not node or int(node.split(".")[0]) >= 22, f"{wf.name}: Node {node} is past end of life"
+                assert "chromium-browser" not in str(step.get("run", "")), f"{wf.name}: a snap shim on Ubuntu"
+    pages = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    trigger = pages.get(True) or pages.get("on")
+    assert "push" not in trigger and trigger["workflow_run"]["workflows"] == ["CI"], \
+        "deploy only what CI has passed: trigger pages.yml by the CI workflow_run, not by push"
+    bot = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+    assert {"github-actions", "pip", "npm"} <= {u["package-ecosystem"] for u in bot["updates"]}
     forms = sorted((ROOT / ".github" / "ISSUE_TEMPLATE").glob("*.yml"))
     ids = {f.name: [b.get("id") for b in (yaml.safe_load(f.read_text(encoding="utf-8")).get("body") or [])] for f in forms}
     assert {"page", "question"} <= set(ids["correction.yml"]), "the report-an-error link prefills these fields"

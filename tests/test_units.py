@@ -114,7 +114,7 @@ def test_generation_is_deterministic_and_check_detects_staleness(tmp_path):
     p.write_text(p.read_text().replace("source: [lora-family/2]", "source: [lora-family/2]\n  - id: extra\n"
                                        "    difficulty: basic\n    source: []") + "\n## 额外 {#extra}\n\n**简答**：x\n")
     proc = subprocess.run(gen + ["--check"], capture_output=True, text=True)
-    assert proc.returncode == 1 and "gen_index.py" in proc.stderr and "interview/index.md" in proc.stderr
+    assert proc.returncode == 1 and "make index" in proc.stderr and "interview/index.md" in proc.stderr
     assert subprocess.run(gen, capture_output=True).returncode == 0
     assert subprocess.run(gen + ["--check"], capture_output=True).returncode == 0
 

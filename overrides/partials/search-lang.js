@@ -10,7 +10,10 @@
       dropped: 大模型幻觉 searches 大 + 模型, 位置编码 searches only 位置. Appending one character that no word
       contains to each run makes the real last word matchable (the extra character itself matches nothing and is
       dropped). The query reaches the worker as a {type: 2, data: query} message (Material 9.x); anything else is
-      passed through unchanged. tests/search_queries.yml has queries that need the last word. */
+      passed through unchanged. tests/search_queries.yml has queries that need the last word.
+
+   3. Material reads the query on keyup, so a query pasted with the mouse (or dropped, or filled in by an IME
+      commit without a key) started no search: any other change of the box's value sends a keyup too. */
 (function () {
   var lang = (document.documentElement.getAttribute("lang") || "").toLowerCase().indexOf("en") === 0 ? "en" : "zh";
   var open = XMLHttpRequest.prototype.open;
@@ -37,4 +40,12 @@
     }
     return post.apply(this, args);
   };
+
+  document.addEventListener("input", function (e) {
+    var el = e.target;
+    if (el && el.matches && el.matches("input[data-md-component=search-query]") &&
+        e.inputType !== "insertText" && e.inputType !== "deleteContentBackward") {
+      el.dispatchEvent(new KeyboardEvent("keyup", {bubbles: true}));
+    }
+  }, true);
 })();
