@@ -92,6 +92,7 @@ def on_page_content(html, page, config, files, **kwargs):
     cards = _cards(site, lang)
     url = page.url[len(lang) + 1:] if page.url.startswith(lang + "/") else page.url
     html = render.figure_img_attrs(html, _figure_sizes(config["docs_dir"], lang))
+    html = render.accessible_tables(html, lang)
     return render.annotate_term_links(html, url, cards)
 
 

@@ -35,6 +35,11 @@ T = {
         "tags_title": "标签与难度索引", "tags_desc": "按标签和难度查找面试题与术语。",
         "tags_intro": "每个标签下列出带该标签的主题页（及其题数）和术语；页面顶部的标签链接到这里。[按难度](#by-difficulty)查看全部 {q} 道题的分布。",
         "tags_topics": "面试题", "tags_terms": "术语", "by_difficulty": "按难度",
+        "home_cov": "本站共 **{q} 道面试题**、**{t} 个术语**：原资料《大模型面试题》的 {c}/{n} 道题全部收录并逐题重写、勘误，另有 **{a} 道**原资料没有、但 2025–2026 年面试常问的新题。",
+        "home_groups": "按主题", "home_group": "主题", "home_pages": "主题页", "home_q": "题数",
+        "home_diff": "基础 / 进阶 / 深入",
+        "home_week": "考前一周怎么读", "home_week_intro": "每天一到两组，先读每题的“简答”，答不上来再读展开部分：",
+        "home_day": "第 {d} 天", "home_recent": "最近更新",
     },
     "en": {
         "index_title": "All interview questions", "index_desc": "Every LLM interview question by topic, with difficulty and counts.",
@@ -49,6 +54,11 @@ T = {
         "tags_title": "Index by tag and difficulty", "tags_desc": "Find interview questions and glossary terms by tag and by difficulty.",
         "tags_intro": "Under each tag: the topic pages that carry it (with their question counts) and the glossary terms. The tags at the top of every page link here. See all {q} questions [by difficulty](#by-difficulty).",
         "tags_topics": "Interview questions", "tags_terms": "Terms", "by_difficulty": "By difficulty",
+        "home_cov": "The site has **{q} interview questions** and **{t} glossary terms**: all {c} of the {n} questions of the source compendium, each rewritten and fact-checked, plus **{a} questions** the compendium never asked that 2025–2026 interviews do.",
+        "home_groups": "By topic", "home_group": "Topic", "home_pages": "Topic pages", "home_q": "Questions",
+        "home_diff": "Basic / intermediate / advanced",
+        "home_week": "A week before the interview", "home_week_intro": "One or two groups a day; read each short answer first, and the explanation when you could not have given it:",
+        "home_day": "Day {d}", "home_recent": "What changed recently",
     },
 }
 
@@ -108,6 +118,54 @@ def interview_index(site: Site, lang: str) -> str:
             lines += _question_list(p, lang, p.rel[len("interview/"):])
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+HOME_BEGIN = "<!-- BEGIN generated home map (scripts/gen_index.py) -->"
+HOME_END = "<!-- END generated home map -->"
+# The one-week reading plan of the home page: groups per day, in the order a candidate should read them.
+WEEK_PLAN = [["basics", "architecture"], ["architecture", "model-families"], ["pretraining-data", "fine-tuning", "peft"],
+             ["alignment", "reasoning"], ["training-infra"], ["inference", "multimodal"], ["rag-agents", "evaluation"]]
+
+
+def home_map(site: Site, lang: str, root: Path) -> str:
+    """The map of the whole site on the home page: coverage, one row per topic group (questions, difficulty spread,
+    topic pages), a one-week reading plan and the latest changes; generated so it never drifts from the content."""
+    from .checks import coverage
+    t = T[lang]
+    groups = topics_by_group(site, lang)
+    qs = [q for ps in groups.values() for p in ps for q in p.meta.get("questions") or []]
+    c = coverage(site)
+    added = sum(1 for q in qs if not q.get("source"))
+    lines = [t["home_cov"].format(q=len(qs), t=c["terms"], c=c["questions"][0], n=c["questions"][1], a=added), "",
+             f"### {t['home_groups']} {{#by-topic}}", "",
+             f"| {t['home_group']} | {t['home_q']} | {t['home_diff']} | {t['home_pages']} |", "|---|---|---|---|"]
+    for g, pages in groups.items():
+        gqs = [q for p in pages for q in p.meta.get("questions") or []]
+        spread = " / ".join(str(sum(1 for q in gqs if q.get("difficulty") == d)) for d in DIFFICULTY)
+        links = "、".join if lang == "zh" else ", ".join
+        pl = links(f"[{_short(p.meta['title'])}](interview/{p.rel[len('interview/'):]})" for p in pages)
+        lines.append(f"| [{GROUPS[g][lang]}](interview/{g}/index.md) | {len(gqs)} | {spread} | {pl} |")
+    lines += ["", f"### {t['home_week']} {{#one-week-plan}}", "", t["home_week_intro"], ""]
+    for d, gs in enumerate(WEEK_PLAN, 1):
+        present = [g for g in gs if g in groups]
+        if not present:
+            continue
+        n = sum(len(p.meta.get("questions") or []) for g in present for p in groups[g])
+        names = ("、" if lang == "zh" else ", ").join(f"[{GROUPS[g][lang]}](interview/{g}/index.md)" for g in present)
+        lines.append(f"{d}. **{t['home_day'].format(d=d)}**{'：' if lang == 'zh' else ': '}{names}"
+                     f"{'（' if lang == 'zh' else ' ('}{n} {T[lang]['questions']}{'）' if lang == 'zh' else ')'}")
+    log = root / "data" / "changelog.yml"
+    if log.exists():
+        import yaml
+        entries = yaml.safe_load(log.read_text(encoding="utf-8")) or []
+        lines += ["", f"### {t['home_recent']} {{#recent-changes}}", ""]
+        lines += [f"- {e['date']}{'：' if lang == 'zh' else ': '}{e[lang]}" for e in entries[:5]]
+    return "\n".join(lines)
+
+
+def _short(title: str) -> str:
+    """A topic title without its parenthesized English/Chinese twin: '并行策略（Parallelism）' -> '并行策略'."""
+    return re.sub(r"\s*[（(][^（()）]*[)）]\s*$", "", title).strip() or title
 
 
 def group_index(pages: list[Page], group: str, lang: str) -> str:
@@ -275,6 +333,11 @@ def generate(root: Path) -> dict[Path, str]:
     text = _replace_between(text, NAV_BEGIN, NAV_END, nav, "nav")
     text = _replace_between(text, TR_BEGIN, TR_END, tr, "nav_translations")
     out[cfg] = text
+    for lang in LANGS:
+        home = root / "docs" / lang / "index.md"
+        if home.exists() and HOME_BEGIN in home.read_text(encoding="utf-8"):
+            out[home] = _replace_between(home.read_text(encoding="utf-8"), HOME_BEGIN, HOME_END,
+                                         home_map(site, lang, root), "home map")
     readme = root / "README.md"
     if readme.exists():  # the fixture sites of the tests have none
         out[readme] = _replace_between(readme.read_text(encoding="utf-8"), README_BEGIN, README_END,

@@ -43,6 +43,7 @@ GROUPS = {
     "rag-agents": {"zh": "RAG 与智能体", "en": "RAG and agents"},
     "evaluation": {"zh": "评测与幻觉", "en": "Evaluation and hallucination"},
     "reasoning": {"zh": "思维链与推理能力", "en": "Chain of thought and reasoning"},
+    "multimodal": {"zh": "多模态大模型", "en": "Multimodal LLMs"},
 }
 
 # Top-level sections, in navigation order, with their labels.

@@ -268,12 +268,43 @@ def split_search_index(index: dict, langs: tuple[str, ...], default: str) -> dic
     readable plain text (result snippets showed raw TeX such as `\\((x, y_w, y_l)\\)`)."""
     out = {lang: {**index, "docs": []} for lang in langs}
     prefixes = {lang: f"{lang}/" for lang in langs if lang != default}
+    for part in out.values():
+        part["config"] = with_page_field(part.get("config") or {})
+    titles = {d.get("location", ""): d.get("title", "") for d in index.get("docs", []) if "#" not in d.get("location", "")}
     for doc in index.get("docs", []):
+        loc = doc.get("location", "")
+        if "#" in loc and titles.get(loc.split("#")[0]):
+            doc = {**doc, "page": titles[loc.split("#")[0]]}
         lang = next((l for l, p in prefixes.items() if doc.get("location", "").startswith(p)), default)
-        if isinstance(doc.get("text"), str) and "\\" in doc["text"]:
-            doc = {**doc, "text": readable_math(doc["text"])}
+        doc = {**doc, "text": searchable_text(doc["text"])} if isinstance(doc.get("text"), str) else doc
         out[lang]["docs"].append(doc)
     return out
+
+
+# Search fields and their weights. Material indexes each section of a page as its own document, so a multi-word
+# query that needs all its words (overrides/partials/search-lang.js) could only match a section holding every word
+# itself: "catastrophic forgetting model" missed the glossary entry whose title says "catastrophic forgetting" but
+# whose sections only say "model". Each section also carries its page's title in a field of its own ("page"),
+# weighted between a heading and the body text. The worker builds its fields from this config (Material 9.x).
+SEARCH_FIELDS = {"title": 1000.0, "page": 100.0, "text": 1.0}
+
+
+def with_page_field(config: dict) -> dict:
+    fields = dict(config.get("fields") or {})
+    for name, boost in SEARCH_FIELDS.items():
+        fields[name] = {**fields.get(name, {}), "boost": boost}
+    return {**config, "fields": fields}
+
+
+PRE_RE = re.compile(r"<pre\b[^>]*>.*?</pre>", re.S)
+
+
+def searchable_text(text: str) -> str:
+    """What a section contributes to the search index: its prose, with formulas as plain text. Code blocks are
+    left out (about a third of the index's text; readers search for concepts, and identifiers that matter are
+    named in the prose too): the index is downloaded by every reader who searches."""
+    text = PRE_RE.sub(" ", text)
+    return readable_math(text) if "\\" in text else text
 
 
 TEX_SYMBOLS = {
@@ -345,3 +376,25 @@ def figure_img_attrs(html_text: str, sizes: dict[str, tuple[str, str]]) -> str:
             extra += f' width="{size[0]}" height="{size[1]}"'
         return f"<img{attrs}{extra} />"
     return FIGURE_IMG_RE.sub(repl, html_text)
+
+
+TABLE_RE = re.compile(r"<table>(?P<body>.*?)</table>", re.S)
+EMPTY_CORNER_RE = re.compile(r"(<thead>\s*<tr>\s*)<th(?P<attrs>[^>]*)>\s*</th>")
+ROW_LABEL_RE = re.compile(r"(<tr>\s*)<td(?P<attrs>[^>]*)>(?P<cell>.*?)</td>", re.S)
+CORNER_LABEL = {"zh": "项目", "en": "Item"}
+
+
+def accessible_tables(html_text: str, lang: str) -> str:
+    """A comparison table whose top-left header cell is empty has row labels in its first column: mark them as row
+    headers (<th scope="row">) and give the corner a label for screen readers, so that every data cell has a
+    header (axe: td-has-header, empty-table-header)."""
+    def fix(m: re.Match) -> str:
+        body = m.group("body")
+        if not EMPTY_CORNER_RE.search(body):
+            return m.group(0)
+        body = EMPTY_CORNER_RE.sub(lambda c: f'{c.group(1)}<th{c.group("attrs")}><span class="kb-sr-only">'
+                                             f'{CORNER_LABEL.get(lang, "Item")}</span></th>', body, count=1)
+        head, sep, rows = body.partition("</thead>")
+        rows = ROW_LABEL_RE.sub(lambda r: f'{r.group(1)}<th scope="row"{r.group("attrs")}>{r.group("cell")}</th>', rows)
+        return f"<table>{head}{sep}{rows}</table>"
+    return TABLE_RE.sub(fix, html_text)

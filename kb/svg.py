@@ -163,7 +163,7 @@ class Figure:
             a.append(f'font-weight="{weight}"')
         a.append(f'fill="{INK.get(color, color)}"')
         if mono:
-            a.append(f'font-family="{MONO}"')
+            a.append('class="mono"')  # a font-family attribute would lose to the <style> rule
         if italic:
             a.append('font-style="italic"')
         if len(lines) == 1:
@@ -207,7 +207,7 @@ class Figure:
         head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_fmt(self.width)} {_fmt(self.height)}" '
                 f'width="{_fmt(self.width)}" height="{_fmt(self.height)}" role="img" aria-labelledby="title">'
                 f'<title id="title">{html.escape(self.title, quote=False)}</title>'
-                f'<style>text{{font-family:{FONT}}}</style>')
+                f'<style>text{{font-family:{FONT}}}text.mono{{font-family:{MONO}}}</style>')
         body = (f"<defs>{defs}</defs>" if defs else "") + "\n".join(self.parts)
         return head + "\n" + body + "\n</svg>\n"
 

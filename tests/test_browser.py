@@ -227,3 +227,28 @@ def test_titles_edit_links_and_report_links(page, site_server):
     page.goto(site_server + "en/glossary/lora/", wait_until="networkidle")
     report = page.locator("a.kb-report").first.get_attribute("href")
     assert "template=correction.yml" in report and "glossary%2Flora" in report, report
+
+
+def test_search_index_loads_only_when_the_reader_searches(browser, site_server):
+    """A reader who does not search does not download the index; one who does gets results."""
+    ctx = browser.new_context()
+    pg = ctx.new_page()
+    requested: list[str] = []
+    pg.on("request", lambda r: requested.append(r.url) if "search_index" in r.url else None)
+    pg.goto(site_server + "en/interview/peft/lora-family/", wait_until="networkidle")
+    pg.wait_for_timeout(500)
+    assert requested == [], f"the index was downloaded without a search: {requested}"
+    pg.locator("label.md-search__icon, .md-search__input").first.click()
+    pg.locator("input.md-search__input").fill("model parallelism")
+    pg.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=20000)
+    assert [u for u in requested if u.endswith("search_index.en.json")], requested
+    top = pg.eval_on_selector_all(".md-search-result__item > a", "els => els.slice(0, 5).map(e => e.href)")
+    ctx.close()
+    assert any("parallel" in h for h in top), top  # all words count: not the pages that only say "model"
+
+
+def test_a_typo_in_a_multi_word_query_still_finds_something(page, site_server):
+    """The AND form of a multi-word query falls back to OR when it finds nothing."""
+    browser_search.open_search(page, site_server, "en")
+    hits = browser_search.search(page, "lora zzqxv")
+    assert any("lora" in h for h in hits[:5]), hits[:5]

@@ -205,3 +205,62 @@ def test_site_javascript_parses():
     for js in scripts:
         proc = subprocess.run([node, "--check", str(js)], capture_output=True, text=True)
         assert proc.returncode == 0, f"{js.relative_to(ROOT)}: {proc.stderr}"
+
+
+SEARCH_JS = ROOT / "overrides" / "partials" / "search-lang.js"
+QUERY_CASES = [
+    # (typed, sent to the worker, OR fallback if nothing is found)
+    ("model parallelism", "+model* +parallelism*", "model parallelism"),
+    ("catastrophic forgetting model", "+catastrophic* +forgetting* +model*", "catastrophic forgetting model"),
+    ("top-p", "+top* +p", "top-p"),
+    ("LoRA:", "LoRA", None),
+    ("LoRA", "LoRA", None),
+    ("大模型幻觉", "大模型幻觉\u3400", None),
+    ("Multi-Query Attention 有什么好处", "+Multi* +Query* +Attention* 有什么好处\u3400",
+     "Multi-Query Attention 有什么好处\u3400"),
+    ("title:lora", "title:lora", None),
+    ('"exact phrase"', '"exact phrase"', None),
+    ("+lora -qlora", "+lora -qlora", None),
+    ("KV cache", "+KV +cache*", "KV cache"),
+    ("pre-LN vs post-LN", "+pre* +LN +post* +LN", "pre-LN vs post-LN"),
+    ("time to first token", "+time* +first* +token*", "time to first token"),
+]
+
+
+def test_search_query_transform_in_node():
+    """The query logic the browser runs (overrides/partials/search-lang.js), run by Node on the cases above."""
+    import json
+    import shutil
+    import subprocess
+    node = shutil.which("node")
+    if not node:
+        pytest.fail("node is needed (make setup installs the front-end packages with it)")
+    script = SEARCH_JS.read_text(encoding="utf-8") + (
+        "\nconst cases = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        "\nconsole.log(JSON.stringify(cases.map(c => kbSearchQuery(c))));"
+        "\nconst groups = [[{title: 'Baichuan models', location: 'a/'}], [{title: 'Embedding', location: 'e/'}],"
+        " [{title: 'LLM basics', location: 'b/'}, {title: 'Which <mark>embedding</mark> model?', location: 'b/#x'}],"
+        " [{title: 'Model families', location: 'f/'}], [{title: 'Model sizes', location: 's/'}]];"
+        "\nconsole.log(JSON.stringify(kbRerank(groups, ['embedding', 'model'], 'embedding model').map(g => g[0].location)));"
+        "\nconst g2 = [[{title: 'Tokenizers', location: 't/', text: ''}], [{title: 'Latency metrics', location: 'l/#m',"
+        " text: 'the <mark>time</mark> to <mark>first</mark> token (TTFT)'}, {title: 'LLM inference', location: 'l/', text: ''}]];"
+        "\nconsole.log(JSON.stringify(kbRerank(g2, ['time', 'first', 'token'], 'time to first token').map(g => g[1] ? g[1].location : g[0].location)));")
+    out = subprocess.run([node, "-e", script], input=json.dumps([c[0] for c in QUERY_CASES]), capture_output=True,
+                         text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    got = json.loads(lines[0])
+    # the page with both words in a heading, then the one whose title names the rarer word, then the common one
+    assert json.loads(lines[1]) == ["b/", "e/", "a/", "f/", "s/"]
+    assert json.loads(lines[2]) == ["l/", "t/"]  # the exact phrase in a section's text beats one word in a title
+    for (typed, query, fallback), g in zip(QUERY_CASES, got):
+        assert (g["query"], g["fallback"]) == (query, fallback), typed
+
+
+def test_tables_with_an_empty_corner_get_row_headers():
+    html = ("<table>\n<thead>\n<tr>\n<th></th>\n<th>PPO</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>RM</td>\n<td>yes</td>\n"
+            "</tr>\n</tbody>\n</table>")
+    out = render.accessible_tables(html, "zh")
+    assert '<th scope="row">RM</th>' in out and "<td>yes</td>" in out and "项目" in out
+    plain = "<table><thead><tr><th>A</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>"
+    assert render.accessible_tables(plain, "en") == plain
