@@ -21,20 +21,13 @@
 """
 import math
 
-from kb.svg import Figure, text_width, tr
+import functools
 
+from kb.svg import Figure, text_width, tr, fits
 
-def _fits(label: str, size: float, width: float, pad: float = 12) -> str:
-    """The label, after checking that every line fits in a box this wide (keeps labels inside their boxes)."""
-    widest = max(text_width(line, size) for line in label.split("\n"))
-    assert widest + pad <= width, f"label {label!r} is {widest:.0f} wide; the box is {width}"
-    return label
+_fits = functools.partial(fits, pad=12)  # every label must fit its box (kb.svg.fits)
+_box = functools.partial(Figure.fit_box, pad=12, check_height=True)
 
-
-def _box(f: Figure, x, y, w, h, label, size=16, **kw) -> None:
-    lines = label.count("\n") + 1
-    assert lines * size * 1.25 + 6 <= h, f"label {label!r} has {lines} lines; the box is {h} high"
-    f.box(x, y, w, h, _fits(label, size, w), size=size, **kw)
 
 
 # --- 1. RLHF pipeline ---------------------------------------------------------------------------------------------

@@ -28,14 +28,12 @@
 import math
 from collections import Counter
 
-from kb.svg import Figure, text_width, tr
+import functools
 
+from kb.svg import Figure, text_width, tr, fits
 
-def _fits(label: str, size: float, width: float, mono: bool = False, pad: float = 12) -> str:
-    """The label, after checking that every line fits in a box this wide (keeps labels inside their boxes)."""
-    widest = max(text_width(line, size, mono=mono) for line in label.split("\n"))
-    assert widest + pad <= width, f"label {label!r} is {widest:.0f} wide; the box is {width}"
-    return label
+_fits = functools.partial(fits, pad=12)  # every label must fit its box (kb.svg.fits)
+
 
 
 def _round2(v: float) -> str:

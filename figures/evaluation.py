@@ -16,17 +16,13 @@
 import math
 import re
 
-from kb.svg import Figure, text_width, tr
+import functools
 
+from kb.svg import Figure, text_width, tr, fits
 
-def _fits(label: str, size: float, width: float, pad: float = 10) -> None:
-    widest = max(text_width(line, size) for line in label.split("\n"))
-    assert widest <= width - pad, f"label {label!r} is {widest:.0f} wide; the box is {width}"
+_fits = functools.partial(fits, pad=10)  # every label must fit its box (kb.svg.fits)
+_box = functools.partial(Figure.fit_box, pad=10, check_height=False)
 
-
-def _box(f: Figure, x, y, w, h, label, size=16, **kw) -> None:
-    _fits(label, size, w)
-    f.box(x, y, w, h, label, size=size, **kw)
 
 
 # --- 1. taxonomy --------------------------------------------------------------------------------------------------

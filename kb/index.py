@@ -63,6 +63,11 @@ T = {
 }
 
 
+# Generated lists repeat titles and summaries that the pages themselves carry: kept out of the search index, which
+# every reader who searches downloads (they would also push the answer pages down the results).
+SEARCH_EXCLUDE = "search:\n  exclude: true\n"
+
+
 def _fm(title: str, desc: str, extra: str = "") -> str:
     desc = desc.replace('"', "'")
     return f"---\ntitle: {title}\ndescription: \"{desc}\"\n{extra}---\n\n{GENERATED_NOTE}\n\n"
@@ -107,7 +112,7 @@ def interview_index(site: Site, lang: str) -> str:
     npages = sum(len(ps) for ps in groups.values())
     inv = inventory_questions()
     covered = {s for ps in groups.values() for p in ps for q in p.meta.get("questions") or [] for s in q.get("source") or []}
-    lines = [_fm(t["index_title"], t["index_desc"]),
+    lines = [_fm(t["index_title"], t["index_desc"], SEARCH_EXCLUDE),
              t["intro"].format(q=nq, p=npages, c=len(covered & set(inv)), n=len(inv)), ""]
     for g, pages in groups.items():
         gq = sum(len(p.meta.get("questions") or []) for p in pages)
@@ -188,7 +193,7 @@ def tag_index(site: Site, lang: str) -> str:
     topics = [p for ps in groups.values() for p in ps]
     terms = sorted((p for p in site.of_lang(lang) if p.kind == "term"), key=lambda p: (sort_key(p.meta.get("title", ""), lang), p.rel))
     nq = sum(len(p.meta.get("questions") or []) for p in topics)
-    lines = [_fm(t["tags_title"], t["tags_desc"], "search:\n  exclude: true\n"), t["tags_intro"].format(q=nq), ""]
+    lines = [_fm(t["tags_title"], t["tags_desc"], SEARCH_EXCLUDE), t["tags_intro"].format(q=nq), ""]
     used = [tag for tag in labels if any(tag in (p.meta.get("tags") or []) for p in topics + terms)]
     lines += [" · ".join(f"[{labels[tag][lang]}](#tag-{tag})" for tag in used), ""]
     for tag in used:
@@ -258,7 +263,7 @@ def glossary_index(site: Site, lang: str) -> str:
     for key, p in entries:
         by_letter[_letter(key)].append(p)
     letters = sorted(by_letter, key=lambda c: (c == "#", c))
-    lines = [_fm(t["gloss_title"], t["gloss_desc"]), t["gloss_intro"].format(n=len(terms)), "",
+    lines = [_fm(t["gloss_title"], t["gloss_desc"], SEARCH_EXCLUDE), t["gloss_intro"].format(n=len(terms)), "",
              " · ".join(f"[{c}](#letter-{c.lower() if c != '#' else 'other'})" for c in letters), ""]
     for c in letters:
         anchor = c.lower() if c != "#" else "other"
@@ -273,7 +278,7 @@ def glossary_index(site: Site, lang: str) -> str:
 def terminology(site: Site, lang: str, root: Path) -> str:
     t = T[lang]
     general = yaml.safe_load((root / "data" / "terminology.yml").read_text(encoding="utf-8")) or []
-    lines = [_fm(t["term_title"], t["term_desc"]), t["term_intro"], "",
+    lines = [_fm(t["term_title"], t["term_desc"], SEARCH_EXCLUDE), t["term_intro"], "",
              f"## {t['general']} {{#general}}", "", f"| {t['zh']} | {t['en']} | {t['note']} |", "|---|---|---|"]
     for row in sorted(general, key=lambda r: r["en"].lower()):
         lines.append(f"| {row['zh']} | {row['en']} | {row.get('note', '')} |")

@@ -151,20 +151,21 @@ def render_term(markdown: str, meta: dict, lang: str, titles: dict[str, str],
     """
     lab = LABELS[lang]
     parts = [names_line(meta, lang), ""] + ([tags, ""] if tags else []) + [markdown.rstrip(), ""]
+    # The generated lists repeat other pages' titles: kept out of the search index (as the related questions are).
     related = [r for r in meta.get("related") or [] if r in titles]
     if related:
-        parts += [f"## {lab['related']} {{#related-terms}}", ""]
+        parts += ['<div data-search-exclude markdown>', "", f"## {lab['related']} {{#related-terms}}", ""]
         parts += [f"- [{titles[r]}]({r}.md)" for r in related]
-        parts.append("")
+        parts += ["", "</div>", ""]
     if backlinks:
-        parts += [f"## {lab['backlinks']} {{#used-in}}", ""]
+        parts += ['<div data-search-exclude markdown>', "", f"## {lab['backlinks']} {{#used-in}}", ""]
         parts += [f"- [{q}]({link}) <small>{html.escape(pt)}</small>" for q, link, pt in backlinks]
-        parts.append("")
+        parts += ["", "</div>", ""]
     sources = meta.get("sources") or []
-    if sources:
-        parts += [f"## {lab['references']} {{#references}}", ""]
+    if sources:  # citations: kept out of the search index too (the body names the papers it relies on)
+        parts += ['<div data-search-exclude markdown>', "", f"## {lab['references']} {{#references}}", ""]
         parts += [f"{i}. {linkify_source(s)}" for i, s in enumerate(sources, 1)]
-        parts.append("")
+        parts += ["", "</div>", ""]
     if page_url:
         parts += [term_report_line(term_id, lang, page_url), ""]
     return "\n".join(parts)
@@ -300,11 +301,18 @@ PRE_RE = re.compile(r"<pre\b[^>]*>.*?</pre>", re.S)
 
 
 def searchable_text(text: str) -> str:
-    """What a section contributes to the search index: its prose, with formulas as plain text. Code blocks are
-    left out (about a third of the index's text; readers search for concepts, and identifiers that matter are
-    named in the prose too): the index is downloaded by every reader who searches."""
+    """What a section contributes to the search index: its prose as plain text, with formulas as plain text. Code
+    blocks are left out (about a third of the index's text; readers search for concepts, and identifiers that
+    matter are named in the prose too), and so is the HTML markup: the index is downloaded by every reader who
+    searches, and result snippets read the same without it."""
     text = PRE_RE.sub(" ", text)
+    text = TAG_RE.sub(" ", text)  # entities (&lt;) stay escaped: result snippets are inserted as HTML
+    text = re.sub(r"[ \t\n]+", " ", text).strip()
     return readable_math(text) if "\\" in text else text
+
+
+TAG_RE = re.compile(r"</?(?:p|li|ul|ol|code|em|strong|a|span|small|sup|sub|table|thead|tbody|tr|td|th|br|div|b|i|mark)"
+                    r"(?:\s[^>]*)?/?>")
 
 
 TEX_SYMBOLS = {

@@ -45,6 +45,20 @@ def min_font(width: float) -> float:
     return MIN_PX * max(width, PHONE_WIDTH) / PHONE_WIDTH
 
 
+def fits(label: str, size: float, width: float, pad: float = 12, mono: bool = False, height: float | None = None) -> str:
+    """The label, after checking that each of its lines fits in a box `width` wide with `pad` units of padding in
+    all (and, given `height`, that its lines fit in that height): figure sources use it so that a label that would
+    spill out of its box fails `make figures` with its text, instead of overlapping in the picture."""
+    lines = str(label).split("\n")
+    widest = max(text_width(line, size, mono=mono) for line in lines)
+    if widest + pad > width:
+        raise ValueError(f"label {label!r} is {widest:.0f} wide; the box is {width} (with {pad} of padding) — widen "
+                         f"the box, shorten the label or break it into lines")
+    if height is not None and len(lines) * size * 1.25 + 6 > height:
+        raise ValueError(f"label {label!r} has {len(lines)} lines; the box is {height} high")
+    return label
+
+
 def tr(lang: str, zh: str, en: str) -> str:
     """The label in the figure's language."""
     return zh if lang == "zh" else en
@@ -104,6 +118,11 @@ class Figure:
         if label:
             self.text(x + w / 2, y + h / 2, label, size=size, weight=weight, color=color, middle=True)
         return self
+
+    def fit_box(self, x, y, w, h, label="", pad=12, check_height=True, **kw) -> "Figure":
+        """box(), after checking with fits() that the label fits inside it."""
+        fits(label, kw.get("size", 16), w, pad, mono=False, height=h if check_height else None)
+        return self.box(x, y, w, h, label, **kw)
 
     def circle(self, cx, cy, r, fill="blue", stroke=STROKE, sw=1.5) -> "Figure":
         self.parts.append(f'<circle cx="{_fmt(cx)}" cy="{_fmt(cy)}" r="{_fmt(r)}" fill="{FILL.get(fill, fill)}" '

@@ -86,3 +86,9 @@ def test_every_shown_figure_has_a_source():
     for p in SITE.pages.values():
         for line, name, _ in figures_of(p):
             assert name in FIGS, f"{p.path}:{line}: figure '{name}' has no source in figures/*.py"
+
+
+def test_every_interview_topic_page_shows_a_figure():
+    """Readers remember the picture: each topic page, in both languages, shows at least one figure."""
+    missing = [p.path for p in SITE.pages.values() if p.kind == "topic" and not figures_of(p)]
+    assert not missing, "topic pages without a figure: " + ", ".join(sorted(missing))

@@ -264,3 +264,12 @@ def test_tables_with_an_empty_corner_get_row_headers():
     assert '<th scope="row">RM</th>' in out and "<td>yes</td>" in out and "项目" in out
     plain = "<table><thead><tr><th>A</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>"
     assert render.accessible_tables(plain, "en") == plain
+
+
+def test_searchable_text_drops_code_and_markup_but_keeps_escapes():
+    html = ('<p>LoRA trains <code>B</code> and <strong>A</strong>: \\(\\alpha / r\\)</p><pre><code>x = 1\n</code></pre>'
+            '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>')
+    out = render.searchable_text(html)
+    assert "x = 1" not in out and "<p>" not in out and "<code>" not in out
+    assert "LoRA trains B and A" in out and "α / r" in out
+    assert "&lt;script&gt;" in out and "<script>" not in out  # snippets are HTML: escapes must stay escaped
