@@ -93,6 +93,9 @@ def on_page_content(html, page, config, files, **kwargs):
     url = page.url[len(lang) + 1:] if page.url.startswith(lang + "/") else page.url
     html = render.figure_img_attrs(html, _figure_sizes(config["docs_dir"], lang))
     html = render.accessible_tables(html, lang)
+    from kb.index import GENERATED_NOTE
+    if GENERATED_NOTE in (page.markdown or ""):
+        html = f'<div class="kb-generated">{html}</div>'  # no content-visibility on generated lists (extra.css)
     return render.annotate_term_links(html, url, cards)
 
 

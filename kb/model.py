@@ -135,9 +135,12 @@ COMMON = {
     "reviewed": Field("month", neutral=True, help="when the page's facts were last checked, YYYY-MM (e.g. 2026-12)"),
 }
 
+REVIEWED = Field("month", True, neutral=True, help="when the page's facts were last checked, YYYY-MM (e.g. 2026-12); "
+                                                 "`make review-report` lists pages not reviewed for 6 months")
+
 SCHEMAS: dict[str, dict[str, Field]] = {
     "page": dict(COMMON),
-    "guide": dict(COMMON),
+    "guide": {**COMMON, "reviewed": REVIEWED},
     "glossary-index": dict(COMMON),
     "interview-index": dict(COMMON),
     "term": {
@@ -154,6 +157,7 @@ SCHEMAS: dict[str, dict[str, Field]] = {
         "related": Field("list", neutral=True, help="ids of related glossary entries"),
         "sources": Field("list", True, neutral=True, help="papers (with arXiv id) or official documentation"),
         "seeds": Field("list", neutral=True, help="ids from data/sources/glossary_terms.tsv covered by this entry"),
+        "reviewed": REVIEWED,
     },
     "topic": {
         **COMMON,
@@ -161,6 +165,7 @@ SCHEMAS: dict[str, dict[str, Field]] = {
         "tags": Field("list", True, neutral=True, help="tags from data/tags.yml"),
         "questions": Field("questions", True, neutral=True,
                            help="list of {id, difficulty, source: [section/seq, ...]}, one per question heading"),
+        "reviewed": REVIEWED,
     },
 }
 

@@ -32,6 +32,12 @@ class ScaffoldError(Exception):
     pass
 
 
+def this_month() -> str:
+    """The review date a new entry starts with: the month it is written in (front matter `reviewed`)."""
+    import datetime
+    return datetime.date.today().strftime("%Y-%m")
+
+
 def _dump(meta: dict) -> str:
     return yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000).strip()
 
@@ -55,7 +61,7 @@ def term_files(docs: Path, tid: str, zh: str, en: str, abbr: str | None, summary
         # Site convention: "中文（English）" / "English", or with an abbreviation "ABBR（中文）" / "ABBR (English)".
         title = (f"{abbr}（{zh}）" if abbr else f"{zh}（{en}）") if lang == "zh" else (f"{abbr} ({en})" if abbr else en)
         meta = {"title": title, "term": term, "aliases": aliases, "summary": summary[lang], "tags": tag_list,
-                "related": [], "sources": sources, "seeds": []}
+                "related": [], "sources": sources, "seeds": [], "reviewed": this_month()}
         head = "详解" if lang == "zh" else "Explanation"
         lead = f"**{name}**{'：' if lang == 'zh' else ': '}{summary[lang]}"
         body = PLACEHOLDERS["term-body"][lang]
@@ -88,7 +94,7 @@ def question_edit(docs: Path, topic: str, qid: str, text: dict[str, str], diffic
         else:
             title = name.replace("-", " ")
             meta = {"title": title, "group": group, "tags": ["llm"],
-                    "questions": [{"id": qid, "difficulty": difficulty, "source": []}]}
+                    "questions": [{"id": qid, "difficulty": difficulty, "source": []}], "reviewed": this_month()}
             out[path] = f"---\n{_dump(meta)}\n---\n\n{PLACEHOLDERS['topic-intro'][lang]}\n\n{section}"
     return out
 

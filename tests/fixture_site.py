@@ -20,6 +20,7 @@ related: [{related}]
 sources:
   - "Hu et al. (2021). LoRA. arXiv:2106.09685"
 seeds: []
+reviewed: 2026-12
 ---
 
 **{abbr}** {summary}
@@ -42,6 +43,7 @@ questions:
   - id: lora-idea
     difficulty: intermediate
     source: [lora-family/2]
+reviewed: 2026-12
 ---
 
 {intro} [LoRA](../../glossary/lora.md).

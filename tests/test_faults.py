@@ -104,8 +104,10 @@ CASES = {
                          "optimises", "British spelling 'optimises'"),
     "ascii-quotes-in-chinese": (lambda r: edit(r, T, "一种参数高效微调方法。", '一种"参数高效"微调方法。'), T,
                                 '"参数高效"', "ASCII quotes around Chinese text"),
-    "bad-reviewed-month": (lambda r: edit(r, G, "seeds: []", "seeds: []\nreviewed: 2026-13"), G, "reviewed:",
+    "bad-reviewed-month": (lambda r: edit(r, G, "reviewed: 2026-12", "reviewed: 2026-13"), G, "reviewed:",
                            "must be a month written YYYY-MM"),
+    "missing-review-date": (lambda r: edit(r, T, "reviewed: 2026-12\n", ""), T, None,
+                            "missing required front-matter field 'reviewed'"),
 }
 
 # Every fault class also goes through the real `mkdocs build --strict`: it must fail, name file:line, and never

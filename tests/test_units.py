@@ -63,7 +63,8 @@ def test_page_kind(rel, kind):
 
 
 def test_schema_accepts_a_valid_term_and_rejects_bad_ones():
-    good = {"title": "T", "term": {"zh": "甲", "en": "A"}, "summary": "s", "tags": ["peft"], "sources": ["x"]}
+    good = {"title": "T", "term": {"zh": "甲", "en": "A"}, "summary": "s", "tags": ["peft"], "sources": ["x"],
+            "reviewed": "2026-12"}
     assert validate_meta("term", good) == []
     assert validate_meta("term", {**good, "summary": None}) == [("summary", "'summary' must be a non-empty string")]
     bad = dict(good)
