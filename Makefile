@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup setup-site serve preview test test-fast build check index figures review-report browser clean
+.PHONY: setup setup-site serve preview test test-fast build site-build check index figures review-report browser clean
 
 # setup-site: what building and serving need (requirements.txt); setup: that plus the test tools.
 setup-site: $(VENV)/.installed-site node_modules/.installed docs/assets/vendor/katex/VERSION
@@ -40,10 +40,15 @@ preview: setup-site
 	KB_STRICT=false $(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
 
 # Builds into site.tmp/ and swaps it in only on success: a failed build never leaves a broken site/ behind.
-build: setup-site
-	rm -rf site.tmp
-	$(BIN)/mkdocs build --strict -d site.tmp || { rm -rf site.tmp; exit 1; }
-	rm -rf site && mv site.tmp site
+# (CONFIG and SITE let the tests run the same recipe on a fixture: tests/test_faults.py.)
+CONFIG ?= mkdocs.yml
+SITE   ?= site
+build: setup-site site-build
+
+site-build:
+	rm -rf $(SITE).tmp
+	$(BIN)/mkdocs build --strict -f $(CONFIG) -d $(SITE).tmp || { rm -rf $(SITE).tmp; exit 1; }
+	rm -rf $(SITE) && mv $(SITE).tmp $(SITE)
 
 check: setup-site
 	$(BIN)/python -m kb.checks --coverage

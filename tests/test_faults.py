@@ -175,3 +175,22 @@ def test_code_is_not_content(pristine, tmp_path):
     root = _copy(pristine, tmp_path / "s")
     _append(root, G, "\n```html\n<script>alert(1)</script> [x](missing.md) ⼤ </aside>\n```\n\n`<iframe>` and `[^x]`\n")
     assert check_site(load_site(root / "docs")) == []
+
+
+@pytest.mark.build
+def test_a_failed_build_leaves_the_previous_site_in_place(pristine, tmp_path):
+    """`make build` builds into <site>.tmp and swaps it in only on success: a broken page fails the build and the
+    last good site stays whole (a half-written site's search never initialises)."""
+    import subprocess
+    from conftest import ROOT
+    root = _copy(pristine, tmp_path / "s")
+    out = tmp_path / "out"
+    make = ["make", "-s", "-C", str(ROOT), "site-build", f"CONFIG={root / 'mkdocs.yml'}", f"SITE={out}"]
+    ok = subprocess.run(make, capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr[-2000:]
+    before = sorted(p.relative_to(out).as_posix() for p in out.rglob("*"))
+    CASES["missing-page"][0](root)
+    bad = subprocess.run(make, capture_output=True, text=True)
+    assert bad.returncode != 0
+    assert not (tmp_path / "out.tmp").exists(), "the half-written build must be removed"
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == before, "the last good site must stay"
