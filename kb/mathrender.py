@@ -112,7 +112,10 @@ def render_page_math(page_html: str, katex: Katex) -> tuple[str, list[str]]:
     for m, key, result in zip(matches, keys, rendered):
         out.append(page_html[pos:m.start()])
         if isinstance(result, str):
-            out.append(f'<{m.group("tag")} class="arithmatex kb-math">{result}</{m.group("tag")}>')
+            # A display formula wider than a phone scrolls sideways; tabindex lets a keyboard user scroll it
+            # (axe: scrollable-region-focusable).
+            focus = ' tabindex="0"' if m.group("tag") == "div" else ""
+            out.append(f'<{m.group("tag")} class="arithmatex kb-math"{focus}>{result}</{m.group("tag")}>')
         else:
             errors.append(f"formula '{key[0][:60]}' does not render: {result.get('error')}")
             out.append(m.group(0))

@@ -395,14 +395,18 @@ CORNER_LABEL = {"zh": "项目", "en": "Item"}
 def accessible_tables(html_text: str, lang: str) -> str:
     """A comparison table whose top-left header cell is empty has row labels in its first column: mark them as row
     headers (<th scope="row">) and give the corner a label for screen readers, so that every data cell has a
-    header (axe: td-has-header, empty-table-header)."""
+    header (axe: td-has-header, empty-table-header).
+
+    Every table also gets tabindex="0": Material makes a table its own horizontal scroll box, and on a phone a
+    wide table scrolls, which a keyboard user can do only once the table can take focus (axe:
+    scrollable-region-focusable)."""
     def fix(m: re.Match) -> str:
         body = m.group("body")
         if not EMPTY_CORNER_RE.search(body):
-            return m.group(0)
+            return f'<table tabindex="0">{body}</table>'
         body = EMPTY_CORNER_RE.sub(lambda c: f'{c.group(1)}<th{c.group("attrs")}><span class="kb-sr-only">'
                                              f'{CORNER_LABEL.get(lang, "Item")}</span></th>', body, count=1)
         head, sep, rows = body.partition("</thead>")
         rows = ROW_LABEL_RE.sub(lambda r: f'{r.group(1)}<th scope="row"{r.group("attrs")}>{r.group("cell")}</th>', rows)
-        return f"<table>{head}{sep}{rows}</table>"
+        return f'<table tabindex="0">{head}{sep}{rows}</table>'
     return TABLE_RE.sub(fix, html_text)

@@ -181,6 +181,54 @@ def test_no_serious_accessibility_violations(page, site_server, scheme):
     assert not problems, "\n".join(problems)
 
 
+UNSCROLLED_A11Y_PAGES = ["interview/inference/efficient-inference/", "en/interview/inference/llm-inference/",
+                         "interview/training-infra/deepspeed-zero/", "en/interview/inference/vllm-paged-attention/",
+                         "interview/basics/llm-basics/", "en/interview/architecture/attention-variants/"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_accessibility_violations_before_the_reader_scrolls(browser, site_server, scheme):
+    """axe as Lighthouse runs it: a phone viewport, the system colour scheme, no scrolling, so most blocks of a long
+    page are still skipped (content-visibility). Geometry of skipped blocks and transitions that never ran there
+    gave false and real contrast failures (a link over a table's code span, light link colours in dark mode, links
+    in table headers without an underline); extra.css explains each fix."""
+    from axe_playwright_python.sync_playwright import Axe
+    axe = Axe()
+    ctx = browser.new_context(viewport={"width": 412, "height": 823}, color_scheme=scheme, is_mobile=True)
+    pg = ctx.new_page()
+    problems = []
+    for path in UNSCROLLED_A11Y_PAGES:
+        pg.goto(site_server + path, wait_until="load")
+        pg.wait_for_timeout(1000)
+        for v in axe.run(pg).response["violations"]:
+            if v["impact"] in ("serious", "critical"):
+                node = v["nodes"][0]
+                problems.append(f"{path or '/'}: {v['id']} ({len(v['nodes'])} nodes), e.g. {node['target']}: "
+                                f"{node.get('failureSummary', '')[:200]}")
+    ctx.close()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", ["en/interview/training-infra/parallelism/", "interview/inference/efficient-inference/"])
+def test_wide_tables_scroll_sideways_on_a_phone_and_nothing_is_clipped(browser, site_server, path):
+    """extra.css clips a table's wrapper (overflow: hidden, for axe) on the premise that Material's table scrolls
+    itself: at 390 px no wrapper may be wider than what it shows, and a wide table must scroll and take focus."""
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    pg = ctx.new_page()
+    pg.goto(site_server + path, wait_until="load")
+    r = pg.evaluate("""() => {
+        const wraps = [...document.querySelectorAll('.md-content__inner > .md-typeset__scrollwrap')];
+        wraps.forEach(w => { w.style.contentVisibility = 'visible'; });
+        return {clipped: wraps.filter(w => w.scrollWidth > w.clientWidth + 1).map(w => w.textContent.slice(0, 60)),
+                scrolling: wraps.map(w => w.querySelector('table'))
+                    .filter(t => t.scrollWidth > t.clientWidth + 1 && t.tabIndex === 0).length,
+                tables: wraps.length};
+    }""")
+    ctx.close()
+    assert r["tables"] > 0 and not r["clipped"], r
+    assert r["scrolling"] > 0, f"expected at least one wide table that scrolls and takes focus: {r}"
+
+
 def test_a_pasted_query_searches(page, site_server):
     """A query pasted with the mouse (no key pressed) starts a search, as a typed one does."""
     browser_search.open_search(page, site_server, "en")

@@ -91,6 +91,9 @@ def test_formulas_are_rendered_at_build_time(built_site):
     """Readers get KaTeX HTML (and MathML), not TeX for a script to typeset: no math JavaScript is served."""
     page = (built_site / "interview" / "peft" / "lora-family" / "index.html").read_text(encoding="utf-8")
     assert page.count('class="arithmatex kb-math"') >= 10 and 'class="katex' in page and "<math" in page
+    # display formulas can take focus (a wide one scrolls sideways on a phone); inline ones need not
+    assert '<div class="arithmatex kb-math" tabindex="0">' in page
+    assert '<span class="arithmatex kb-math" tabindex' not in page
     for f in built_site.rglob("*.html"):
         text = f.read_text(encoding="utf-8")
         assert '<span class="arithmatex">' not in text and '<div class="arithmatex">' not in text, \

@@ -245,7 +245,10 @@ def test_search_query_transform_in_node():
         "\nconsole.log(JSON.stringify(kbRerank(groups, ['embedding', 'model'], 'embedding model').map(g => g[0].location)));"
         "\nconst g2 = [[{title: 'Tokenizers', location: 't/', text: ''}], [{title: 'Latency metrics', location: 'l/#m',"
         " text: 'the <mark>time</mark> to <mark>first</mark> token (TTFT)'}, {title: 'LLM inference', location: 'l/', text: ''}]];"
-        "\nconsole.log(JSON.stringify(kbRerank(g2, ['time', 'first', 'token'], 'time to first token').map(g => g[1] ? g[1].location : g[0].location)));")
+        "\nconsole.log(JSON.stringify(kbRerank(g2, ['time', 'first', 'token'], 'time to first token').map(g => g[1] ? g[1].location : g[0].location)));" + (
+        "\nconst g3 = [[{title: 'NVIDIA \u200b容器\u200b工具包', location: 'n/', text: ''}],"
+        " [{title: '函数调用', location: 'f/', text: '函数调用 · \u200b又称\u200b：\u200b工具\u200b调用\u200b、tool use'}]];"
+        "\nconsole.log(JSON.stringify(kbRerank(g3, ['工具调用'], '工具调用').map(g => g[0].location)));"))
     out = subprocess.run([node, "-e", script], input=json.dumps([c[0] for c in QUERY_CASES]), capture_output=True,
                          text=True, timeout=60)
     assert out.returncode == 0, out.stderr
@@ -254,6 +257,8 @@ def test_search_query_transform_in_node():
     # the page with both words in a heading, then the one whose title names the rarer word, then the common one
     assert json.loads(lines[1]) == ["b/", "e/", "a/", "f/", "s/"]
     assert json.loads(lines[2]) == ["l/", "t/"]  # the exact phrase in a section's text beats one word in a title
+    # a Chinese alias split into two index words (工具 + 调用) still counts as the whole query word in a names line
+    assert json.loads(lines[3]) == ["f/", "n/"]
     for (typed, query, fallback), g in zip(QUERY_CASES, got):
         assert (g["query"], g["fallback"]) == (query, fallback), typed
 
@@ -263,8 +268,10 @@ def test_tables_with_an_empty_corner_get_row_headers():
             "</tr>\n</tbody>\n</table>")
     out = render.accessible_tables(html, "zh")
     assert '<th scope="row">RM</th>' in out and "<td>yes</td>" in out and "项目" in out
+    assert out.startswith('<table tabindex="0">')
     plain = "<table><thead><tr><th>A</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>"
-    assert render.accessible_tables(plain, "en") == plain
+    # every table can take focus, so a keyboard user can scroll a wide one sideways on a phone
+    assert render.accessible_tables(plain, "en") == plain.replace("<table>", '<table tabindex="0">', 1)
 
 
 def test_searchable_text_drops_code_and_markup_but_keeps_escapes():

@@ -71,8 +71,10 @@ function kbRerank(groups, words, phrase) {
   if (!words || !words.length || !groups || groups.length < 2) return groups;
   var plain = function (html) { return String(html || "").replace(/<[^>]*>/g, "").toLowerCase(); };
   var tokens = function (t) { return t.split(/[^a-z0-9\u3400-\u9fff]+/); };
+  /* The index's Chinese text is segmented by jieba with zero-width spaces (工具\u200b调用): a Chinese query word
+     is looked for with them removed, or one that spans two segments is never found in a title or names line. */
   var hit = function (text, toks, w) {
-    if (/[\u3400-\u9fff]/.test(w)) return text.indexOf(w) >= 0;
+    if (/[\u3400-\u9fff]/.test(w)) return text.replace(/\u200b/g, "").indexOf(w) >= 0;
     return toks.some(function (tok) { return w.length >= 3 ? tok.indexOf(w) === 0 : tok === w; });
   };
   var multi = phrase && phrase.split(" ").length > 1 ? phrase : "";
