@@ -402,11 +402,11 @@ def accessible_tables(html_text: str, lang: str) -> str:
     scrollable-region-focusable)."""
     def fix(m: re.Match) -> str:
         body = m.group("body")
-        if not EMPTY_CORNER_RE.search(body):
-            return f'<table tabindex="0">{body}</table>'
-        body = EMPTY_CORNER_RE.sub(lambda c: f'{c.group(1)}<th{c.group("attrs")}><span class="kb-sr-only">'
-                                             f'{CORNER_LABEL.get(lang, "Item")}</span></th>', body, count=1)
-        head, sep, rows = body.partition("</thead>")
-        rows = ROW_LABEL_RE.sub(lambda r: f'{r.group(1)}<th scope="row"{r.group("attrs")}>{r.group("cell")}</th>', rows)
-        return f'<table tabindex="0">{head}{sep}{rows}</table>'
+        if EMPTY_CORNER_RE.search(body):
+            body = EMPTY_CORNER_RE.sub(lambda c: f'{c.group(1)}<th{c.group("attrs")}><span class="kb-sr-only">'
+                                                 f'{CORNER_LABEL.get(lang, "Item")}</span></th>', body, count=1)
+            head, sep, rows = body.partition("</thead>")
+            body = head + sep + ROW_LABEL_RE.sub(
+                lambda r: f'{r.group(1)}<th scope="row"{r.group("attrs")}>{r.group("cell")}</th>', rows)
+        return f'<table tabindex="0">{body}</table>'
     return TABLE_RE.sub(fix, html_text)

@@ -165,20 +165,26 @@ def test_no_serious_accessibility_violations(page, site_server, scheme):
     """axe-core (axe-playwright-python) on sample pages of both languages, light and dark: no serious or critical
     violations. Each page is scrolled through first: long pages use content-visibility, and blocks that were never
     rendered have no real geometry for axe's contrast checks."""
-    from axe_playwright_python.sync_playwright import Axe
-    axe = Axe()
     problems = []
     for path in A11Y_PAGES:
         page.goto(site_server + path, wait_until="networkidle")
         page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
         page.evaluate(SCROLL_THROUGH)
         page.wait_for_timeout(800)  # the header tabs fade back in after scrolling up
-        for v in axe.run(page).response["violations"]:
-            if v["impact"] in ("serious", "critical"):
-                node = v["nodes"][0]
-                problems.append(f"{path or '/'}: {v['id']} ({v['impact']}, {len(v['nodes'])} nodes), e.g. "
-                                f"{node['target']}: {node.get('failureSummary', '')[:160]}")
+        problems += serious_violations(page, path)
     assert not problems, "\n".join(problems)
+
+
+def serious_violations(page, path: str) -> list[str]:
+    """axe-core on the page as it is now: its serious and critical violations, one line each."""
+    from axe_playwright_python.sync_playwright import Axe
+    out = []
+    for v in Axe().run(page).response["violations"]:
+        if v["impact"] in ("serious", "critical"):
+            node = v["nodes"][0]
+            out.append(f"{path or '/'}: {v['id']} ({v['impact']}, {len(v['nodes'])} nodes), e.g. "
+                       f"{node['target']}: {node.get('failureSummary', '')[:200]}")
+    return out
 
 
 UNSCROLLED_A11Y_PAGES = ["interview/inference/efficient-inference/", "en/interview/inference/llm-inference/",
@@ -192,19 +198,13 @@ def test_no_accessibility_violations_before_the_reader_scrolls(browser, site_ser
     page are still skipped (content-visibility). Geometry of skipped blocks and transitions that never ran there
     gave false and real contrast failures (a link over a table's code span, light link colours in dark mode, links
     in table headers without an underline); extra.css explains each fix."""
-    from axe_playwright_python.sync_playwright import Axe
-    axe = Axe()
     ctx = browser.new_context(viewport={"width": 412, "height": 823}, color_scheme=scheme, is_mobile=True)
     pg = ctx.new_page()
     problems = []
     for path in UNSCROLLED_A11Y_PAGES:
         pg.goto(site_server + path, wait_until="load")
         pg.wait_for_timeout(1000)
-        for v in axe.run(pg).response["violations"]:
-            if v["impact"] in ("serious", "critical"):
-                node = v["nodes"][0]
-                problems.append(f"{path or '/'}: {v['id']} ({len(v['nodes'])} nodes), e.g. {node['target']}: "
-                                f"{node.get('failureSummary', '')[:200]}")
+        problems += serious_violations(pg, path)
     ctx.close()
     assert not problems, "\n".join(problems)
 

@@ -70,41 +70,37 @@ function kbRerank(groups, words, phrase) {
      items, one array of {title, text, location} per page, the page itself among them. */
   if (!words || !words.length || !groups || groups.length < 2) return groups;
   var plain = function (html) { return String(html || "").replace(/<[^>]*>/g, "").toLowerCase(); };
-  var tokens = function (t) { return t.split(/[^a-z0-9\u3400-\u9fff]+/); };
-  /* The index's Chinese text is segmented by jieba with zero-width spaces (工具\u200b调用): a Chinese query word
-     is looked for with them removed, or one that spans two segments is never found in a title or names line. */
-  var hit = function (text, toks, w) {
-    if (/[\u3400-\u9fff]/.test(w)) return text.replace(/\u200b/g, "").indexOf(w) >= 0;
-    return toks.some(function (tok) { return w.length >= 3 ? tok.indexOf(w) === 0 : tok === w; });
+  /* Each item's head (its title, plus the start of the text for the page itself: a glossary entry's names line),
+     read once: its Latin tokens, and the head without the zero-width spaces that jieba puts between Chinese words
+     in the index (工具\u200b调用), so that a Chinese query word spanning two segments is still found. */
+  var view = function (item) {
+    var isPage = String(item.location).indexOf("#") < 0;
+    var t = plain(item.title) + (isPage ? " " + plain(item.text).slice(0, 300) : "");
+    return {toks: t.split(/[^a-z0-9\u3400-\u9fff]+/), han: t.replace(/\u200b/g, ""), item: item};
+  };
+  var hit = function (v, w) {
+    if (/[\u3400-\u9fff]/.test(w)) return v.han.indexOf(w) >= 0;
+    return v.toks.some(function (tok) { return w.length >= 3 ? tok.indexOf(w) === 0 : tok === w; });
   };
   var multi = phrase && phrase.split(" ").length > 1 ? phrase : "";
-  var heads = [];
-  groups.forEach(function (g) {
-    g.forEach(function (item) {
-      var isPage = String(item.location).indexOf("#") < 0;
-      var t = plain(item.title) + (isPage ? " " + plain(item.text).slice(0, 300) : "");
-      heads.push(t);
-    });
-  });
+  var views = groups.map(function (g) { return g.map(view); });
+  var heads = [].concat.apply([], views);
   var weight = {};
   words.forEach(function (w) {
-    var df = heads.filter(function (t) { return hit(t, tokens(t), w); }).length;
+    var df = heads.filter(function (v) { return hit(v, w); }).length;
     weight[w] = Math.log(1 + heads.length / (1 + df));
   });
   var key = function (group) {
     var best = [0, 0], phraseHit = 0;
-    group.forEach(function (item) {
-      var isPage = String(item.location).indexOf("#") < 0;
-      var t = plain(item.title) + (isPage ? " " + plain(item.text).slice(0, 300) : "");
-      var toks = tokens(t);
-      var found = words.filter(function (w) { return hit(t, toks, w); });
+    group.forEach(function (v) {
+      var found = words.filter(function (w) { return hit(v, w); });
       var k = [found.length, found.reduce(function (a, w) { return a + weight[w]; }, 0)];
       if (k[0] > best[0] || (k[0] === best[0] && k[1] > best[1])) best = k;
-      if (multi && plain(item.text).replace(/\s+/g, " ").indexOf(multi) >= 0) phraseHit = 1;
+      if (multi && plain(v.item.text).replace(/\s+/g, " ").indexOf(multi) >= 0) phraseHit = 1;
     });
     return [best[0] === words.length ? 1 : 0, phraseHit, best[0], best[1]];
   };
-  return groups.map(function (g, i) { return [key(g), i, g]; })
+  return groups.map(function (g, i) { return [key(views[i]), i, g]; })
     .sort(function (a, b) {
       for (var k = 0; k < 4; k++) if (b[0][k] !== a[0][k]) return b[0][k] - a[0][k];
       return a[1] - b[1];
